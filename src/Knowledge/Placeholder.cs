@@ -1,0 +1,1 @@
+namespace AdvisorBot.Knowledge; internal static class Placeholder;
