@@ -1,1 +1,0 @@
-namespace AdvisorBot.Knowledge; internal static class Placeholder;
