@@ -14,7 +14,7 @@ public sealed partial class FileTargetGroupCatalog : ITargetGroupCatalog, IDispo
 
     private readonly ProfileLoader _loader;
     private readonly string _folder;
-    private readonly ILogger _logger;
+    private ILogger _logger;
     private readonly Lock _reloadGate = new();
     private readonly Dictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
@@ -64,7 +64,7 @@ public sealed partial class FileTargetGroupCatalog : ITargetGroupCatalog, IDispo
         var catalog = new FileTargetGroupCatalog(loader, Path.GetFullPath(folder), builder.ToImmutable(), logger);
         if (watch)
         {
-            catalog.StartWatching();
+            catalog.StartWatching(logger);
         }
 
         return catalog;
@@ -158,8 +158,16 @@ public sealed partial class FileTargetGroupCatalog : ITargetGroupCatalog, IDispo
         }
     }
 
-    private void StartWatching()
+    /// <summary>Starts picking up changed, added and removed files, logging to <paramref name="logger"/>.</summary>
+    public void StartWatching(ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+        if (_watcher is not null)
+        {
+            return;
+        }
+
         _watcher = new FileSystemWatcher(_folder, "*.json")
         {
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,

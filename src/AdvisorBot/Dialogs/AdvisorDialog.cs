@@ -1,0 +1,322 @@
+using AdvisorBot.Knowledge;
+using AdvisorBot.Understanding;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.Dialogs;
+
+public sealed class DialogOptions
+{
+    /// <summary>Below this intent probability the bot asks which topic was meant instead of guessing.</summary>
+    public float MinimumConfidence { get; set; } = 0.30f;
+
+    /// <summary>The language when neither the text nor the locale decides.</summary>
+    public string DefaultLanguage { get; set; } = "nl";
+
+    /// <summary>How much of the last message is kept to repeat an answer in another language.</summary>
+    public int MaxRememberedTextLength { get; set; } = 500;
+}
+
+/// <summary>The answers of one turn and the conversation state after it.</summary>
+public sealed record DialogResult(IReadOnlyList<AnswerView> Answers, ConversationState State);
+
+/// <summary>
+/// The conversation logic, free of any channel: text in, answers out. Picks the answer language, the intent and the
+/// target group, runs the intent's handler, and keeps the context that makes follow-ups work.
+/// </summary>
+public sealed class AdvisorDialog
+{
+    public const string SwitchLanguageIntent = "SwitchLanguage";
+    public const string CancelIntent = "Cancel";
+    public const string NoneIntent = "None";
+    public const string FollowUpIntent = "TargetGroupFollowUp";
+
+    private readonly IIntentClassifier _classifier;
+    private readonly LanguageDetector _languages;
+    private readonly TargetGroupExtractor _extractor;
+    private readonly ITargetGroupCatalog _catalog;
+    private readonly IReadOnlyDictionary<string, ResponseTexts> _texts;
+    private readonly IReadOnlyDictionary<string, IIntentHandler> _handlers;
+    private readonly QuantityRecognizer _quantities;
+    private readonly DialogOptions _options;
+
+    public AdvisorDialog(
+        IIntentClassifier classifier,
+        LanguageDetector languages,
+        TargetGroupExtractor extractor,
+        ITargetGroupCatalog catalog,
+        IReadOnlyDictionary<string, ResponseTexts> texts,
+        IEnumerable<IIntentHandler> handlers,
+        QuantityRecognizer quantities,
+        IOptions<DialogOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _classifier = classifier;
+        _languages = languages;
+        _extractor = extractor;
+        _catalog = catalog;
+        _texts = texts;
+        _quantities = quantities;
+        _options = options.Value;
+        _handlers = handlers.ToDictionary(h => h.Intent, StringComparer.Ordinal);
+        CheckCoverage();
+    }
+
+    public IReadOnlyCollection<string> Languages => [.. _texts.Keys];
+
+    /// <summary>The welcome, in the locale's language (or the default).</summary>
+    public async Task<DialogResult> WelcomeAsync(string? locale, ConversationState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var language = state.Language ?? LanguageOf(locale) ?? _options.DefaultLanguage;
+        var turn = await ContextAsync("", language, state, TargetGroupMention.None, null, cancellationToken).ConfigureAwait(false);
+        var welcome = WelcomeView(turn);
+        return new DialogResult([welcome], state with { Welcomed = true, Language = language });
+    }
+
+    public async Task<DialogResult> MessageAsync(string text, string? locale, ConversationState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(state);
+        var language = ChooseLanguage(text, locale, state);
+        var prediction = _classifier.Predict(text);
+        var intent = prediction.Intent;
+        var profiles = await _catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+        var mention = _extractor.Extract(text, profiles);
+
+        if (intent == SwitchLanguageIntent && prediction.Score >= _options.MinimumConfidence)
+        {
+            return await SwitchLanguageAsync(text, state, language, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (intent == CancelIntent && prediction.Score >= _options.MinimumConfidence)
+        {
+            var reset = new ConversationState { Language = language, Welcomed = state.Welcomed, Turns = state.Turns + 1 };
+            var cancelTurn = await ContextAsync(text, language, reset, TargetGroupMention.None, prediction, cancellationToken).ConfigureAwait(false);
+            return new DialogResult([await _handlers[CancelIntent].HandleAsync(cancelTurn, cancellationToken).ConfigureAwait(false)], reset);
+        }
+
+        var next = state with { Language = language, Turns = state.Turns + 1 };
+        if (prediction.Score < _options.MinimumConfidence && intent != NoneIntent)
+        {
+            var clarifyTurn = await ContextAsync(text, language, next, mention, prediction, cancellationToken).ConfigureAwait(false);
+            return new DialogResult([ClarifyView(clarifyTurn, prediction)], next);
+        }
+
+        var turn = await ContextAsync(text, language, next, mention, prediction, cancellationToken).ConfigureAwait(false);
+        if (turn.Match.Quality == MatchQuality.FunctionNotCovered && intent != NoneIntent && IsAboutTheReport(intent))
+        {
+            // Never answer a question about nurses with developer figures.
+            return new DialogResult([NotCoveredView(turn, turn.Match)], next);
+        }
+
+        // "And for juniors?" repeats the last topic for the new group; the text that led to it keeps its numbers.
+        var handlerIntent = intent == FollowUpIntent && state.LastIntent is { } last && _handlers.ContainsKey(last) ? last : intent;
+        if (handlerIntent != intent)
+        {
+            turn = await ContextAsync(state.LastText ?? text, language, next, mention, prediction, cancellationToken).ConfigureAwait(false);
+            intent = handlerIntent;
+            text = state.LastText ?? text;
+        }
+
+        var answer = await _handlers[intent].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        answer = WithMatchNote(answer, turn);
+        next = Remember(next, turn, mention, intent, text);
+        return new DialogResult([answer], next);
+    }
+
+    private async Task<DialogResult> SwitchLanguageAsync(string text, ConversationState state, string detected, CancellationToken cancellationToken)
+    {
+        var target = TargetLanguage(text, state.Language ?? detected);
+        var next = state with { Language = target, Turns = state.Turns + 1 };
+        if (state.LastIntent is { } lastIntent && _handlers.TryGetValue(lastIntent, out var handler))
+        {
+            var repeatTurn = await ContextAsync(state.LastText ?? "", target, next, TargetGroupMention.None, null, cancellationToken).ConfigureAwait(false);
+            return new DialogResult([await handler.HandleAsync(repeatTurn, cancellationToken).ConfigureAwait(false)], next);
+        }
+
+        var turn = await ContextAsync(text, target, next, TargetGroupMention.None, null, cancellationToken).ConfigureAwait(false);
+        return new DialogResult([await _handlers[SwitchLanguageIntent].HandleAsync(turn, cancellationToken).ConfigureAwait(false)], next);
+    }
+
+    /// <summary>The answer to a failed turn: an apology in the conversation's language, no details.</summary>
+    public AnswerView ErrorView(string? language)
+    {
+        var texts = TextsFor(language ?? _options.DefaultLanguage);
+        var lines = texts.For("Error");
+        return new AnswerView
+        {
+            Intent = "Error",
+            Language = texts.Language,
+            Title = lines.Title,
+            Lead = lines.Line("lead"),
+            Suggestions = lines.Suggestions,
+        };
+    }
+
+    public string ChooseLanguage(string text, string? locale, ConversationState state)
+    {
+        var guess = _languages.Detect(text);
+        if (guess.Margin >= LanguageDetector.MinimumMargin && _texts.ContainsKey(guess.Language))
+        {
+            return guess.Language;
+        }
+
+        return LanguageOf(locale) ?? state.Language ?? _options.DefaultLanguage;
+    }
+
+    private string? LanguageOf(string? locale)
+    {
+        if (string.IsNullOrWhiteSpace(locale))
+        {
+            return null;
+        }
+
+        var language = locale.Split('-', '_')[0].ToLowerInvariant();
+        return _texts.ContainsKey(language) ? language : null;
+    }
+
+    private string TargetLanguage(string text, string current)
+    {
+        var normalized = $" {TextNormalizer.Normalize(text)} ";
+        foreach (var texts in _texts.Values)
+        {
+            if (texts.Line("languageWords").Split(',').Any(w => normalized.Contains($" {w.Trim()} ", StringComparison.Ordinal)))
+            {
+                return texts.Language;
+            }
+        }
+
+        // No language named: switch to the next one.
+        var all = _texts.Keys.Order(StringComparer.Ordinal).ToList();
+        return all[(all.IndexOf(current) + 1) % all.Count];
+    }
+
+    private async Task<TurnContext> ContextAsync(string text, string language, ConversationState state, TargetGroupMention mention,
+        IntentPrediction? prediction, CancellationToken cancellationToken)
+    {
+        var query = QueryFor(state, mention);
+        var match = await _catalog.ResolveAsync(query, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The knowledge base holds no target-group profile.");
+        return new TurnContext
+        {
+            Text = text,
+            Language = language,
+            Texts = TextsFor(language),
+            Match = match,
+            State = state,
+            Quantities = _quantities,
+            Prediction = prediction,
+        };
+    }
+
+    /// <summary>What this turn says about the target group, on top of what the conversation said before.</summary>
+    private static TargetGroupQuery QueryFor(ConversationState state, TargetGroupMention mention)
+    {
+        if (mention.Function is not null && !string.Equals(mention.Function, state.AskedFunction, StringComparison.Ordinal))
+        {
+            // A new function starts a new target group: earlier seniority or region no longer apply.
+            return new TargetGroupQuery(mention.Function, mention.Seniority, mention.Education, mention.Region);
+        }
+
+        return new TargetGroupQuery(
+            state.AskedFunction,
+            mention.Seniority ?? state.AskedSeniority,
+            mention.Education ?? state.AskedEducation,
+            mention.Region ?? state.AskedRegion);
+    }
+
+    private ConversationState Remember(ConversationState state, TurnContext turn, TargetGroupMention mention, string intent, string text)
+    {
+        var query = QueryFor(state, mention);
+        var remembered = text.Length > _options.MaxRememberedTextLength ? text[.._options.MaxRememberedTextLength] : text;
+        return state with
+        {
+            ProfileId = turn.Profile.Id,
+            AskedFunction = query.Function,
+            AskedSeniority = query.Seniority,
+            AskedEducation = query.Education,
+            AskedRegion = query.Region,
+            LastIntent = intent,
+            LastText = remembered,
+        };
+    }
+
+    private static AnswerView WithMatchNote(AnswerView answer, TurnContext turn)
+    {
+        // Shown on every answer with figures while the conversation asks for a group we only approximate.
+        if (turn.Match.Quality != MatchQuality.Closest || !answer.HasFigures)
+        {
+            return answer;
+        }
+
+        var texts = turn.Texts;
+        var gaps = turn.Match.Gaps.Select(g => ResponseTexts.Fill(texts.Line("gap" + g.Dimension), new Dictionary<string, string> { ["value"] = g.Requested }));
+        var note = ResponseTexts.Fill(texts.Line("closestMatch"), new Dictionary<string, string>
+        {
+            ["gaps"] = texts.JoinList(gaps),
+            ["available"] = turn.Profile.DisplayName(turn.Language),
+        });
+        return answer with { Note = answer.Note is null ? note : $"{note} {answer.Note}" };
+    }
+
+    private static AnswerView NotCoveredView(TurnContext turn, ProfileMatch match)
+    {
+        var answer = turn.Answer("NotCovered")
+            .With("requested", match.Gaps.First(g => g.Dimension == MatchDimension.Function).Requested)
+            .With("available", match.Profile.DisplayName(turn.Language));
+        return answer.Lead().Build();
+    }
+
+    private AnswerView ClarifyView(TurnContext turn, IntentPrediction prediction)
+    {
+        var view = turn.Answer("Clarify").Lead().Build();
+        var candidates = new[] { prediction.Intent, prediction.SecondIntent }
+            .Where(i => i != NoneIntent && turn.Texts.Intents.TryGetValue(i, out var t) && t.Lines.ContainsKey("ask"))
+            .Distinct(StringComparer.Ordinal)
+            .Select(i => turn.Texts.For(i).Line("ask"));
+        return view with { Suggestions = [.. candidates, .. view.Suggestions] };
+    }
+
+    private static AnswerView WelcomeView(TurnContext turn) =>
+        turn.Answer("Welcome").With("available", turn.Profile.DisplayName(turn.Language)).Lead().Build();
+
+    private static bool IsAboutTheReport(string intent) =>
+        intent is not ("Help" or "Greeting" or "Thanks" or CancelIntent or SwitchLanguageIntent or "Sources");
+
+    private ResponseTexts TextsFor(string language) =>
+        _texts.TryGetValue(language, out var texts) ? texts : _texts[_options.DefaultLanguage];
+
+    /// <summary>Every intent the classifier knows has a handler, and texts in every language; else the service must not start.</summary>
+    private void CheckCoverage()
+    {
+        var problems = new List<string>();
+        foreach (var intent in _classifier.Intents)
+        {
+            if (!_handlers.ContainsKey(intent))
+            {
+                problems.Add($"intent '{intent}' has no {intent}Handler");
+            }
+        }
+
+        foreach (var intent in _handlers.Keys.Where(i => !_classifier.Intents.Contains(i)))
+        {
+            problems.Add($"{intent}Handler has no utterances in dialogs/*.lu");
+        }
+
+        foreach (var texts in _texts.Values)
+        {
+            foreach (var intent in _handlers.Keys.Concat(["Welcome", "Clarify", "Error", "NotCovered"]))
+            {
+                if (!texts.Intents.ContainsKey(intent))
+                {
+                    problems.Add($"responses/{texts.Language}.json has no texts for '{intent}'");
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The dialogs data is incomplete: " + string.Join("; ", problems));
+        }
+    }
+}

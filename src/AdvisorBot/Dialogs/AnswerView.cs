@@ -1,0 +1,51 @@
+namespace AdvisorBot.Dialogs;
+
+/// <summary>A label and its formatted value, in the answer's language.</summary>
+public sealed record Fact(string Label, string Value);
+
+public enum ChartKind
+{
+    HorizontalBar,
+    VerticalBar,
+    Donut,
+}
+
+/// <summary>A chart's data: labels and percentages (or counts), in the answer's language.</summary>
+public sealed record ChartView(string Key, string Title, ChartKind Kind, IReadOnlyList<ChartPoint> Points);
+
+public sealed record ChartPoint(string Label, decimal Value, string FormattedValue);
+
+/// <summary>A titled list without values (websites, apps, the nine things candidates want to know).</summary>
+public sealed record ListView(string Title, IReadOnlyList<string> Items, bool Numbered);
+
+/// <summary>
+/// What a handler answers, free of any card format: figures first, then what to do with them. The card renderer
+/// turns it into an Adaptive Card named after <see cref="Intent"/>; the console prints it as text.
+/// </summary>
+public sealed record AnswerView
+{
+    public required string Intent { get; init; }
+    public required string Language { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>The headline: one or two sentences with the key figures.</summary>
+    public string? Lead { get; init; }
+
+    /// <summary>What the bot could not match exactly ("closest available: …"), shown above the figures.</summary>
+    public string? Note { get; init; }
+
+    public IReadOnlyList<Fact> Facts { get; init; } = [];
+    public IReadOnlyList<ChartView> Charts { get; init; } = [];
+    public IReadOnlyList<ListView> Lists { get; init; } = [];
+
+    /// <summary>The report's advice, 1–3 sentences.</summary>
+    public string? Advice { get; init; }
+
+    /// <summary>"Bron: …", absent on answers without figures (help, greeting).</summary>
+    public string? Source { get; init; }
+
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
+
+    /// <summary>True for answers that carry report figures; the fallback, help and greeting carry none.</summary>
+    public bool HasFigures => Facts.Count > 0 || Charts.Count > 0 || Source is not null;
+}

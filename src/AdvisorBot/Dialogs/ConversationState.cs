@@ -1,0 +1,28 @@
+namespace AdvisorBot.Dialogs;
+
+/// <summary>
+/// What the bot remembers of one conversation between turns. Stored as JSON in the state store; nothing of it
+/// lives in process memory beyond the cache.
+/// </summary>
+public sealed record ConversationState
+{
+    /// <summary>The language of the last answer.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The profile the conversation is about, once one was chosen.</summary>
+    public string? ProfileId { get; init; }
+
+    /// <summary>What the user last said about the target group (kept so the closest-match note stays honest).</summary>
+    public string? AskedFunction { get; init; }
+    public string? AskedSeniority { get; init; }
+    public string? AskedEducation { get; init; }
+    public string? AskedRegion { get; init; }
+
+    /// <summary>The last answered intent and the text that led to it, for "and in English?".</summary>
+    public string? LastIntent { get; init; }
+    public string? LastText { get; init; }
+
+    public bool Welcomed { get; init; }
+
+    public int Turns { get; init; }
+}

@@ -1,0 +1,59 @@
+namespace AdvisorBot.Dialogs.Intents;
+
+public sealed class PullFactorsHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var a = turn.Profile.Attractiveness;
+        var top = a.PullFactors.Items.Take(3).Select(i => $"{i.Label[turn.Language].ToLowerInvariant()} ({turn.Texts.Percent(i.Value ?? 0)})");
+        return turn.Answer("PullFactors").With("top3", turn.Texts.JoinList(top))
+            .Lead().Chart("pull-factors", "chartPullFactors", a.PullFactors)
+            .Advice(a.Advice).Build();
+    }
+}
+
+public sealed class EmploymentConditionsHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var a = turn.Profile.Attractiveness;
+        var top = a.EmploymentConditions.Items.Take(3).Select(i => $"{i.Label[turn.Language].ToLowerInvariant()} ({turn.Texts.Percent(i.Value ?? 0)})");
+        return turn.Answer("EmploymentConditions").With("top3", turn.Texts.JoinList(top))
+            .Lead().Chart("employment-conditions", "chartConditions", a.EmploymentConditions)
+            .Advice(a.Advice).Build();
+    }
+}
+
+/// <summary>The recruitment-factor quadrant: its definitions and factors. The placement is unknown and the answer says so.</summary>
+public sealed class RecruitmentQuadrantHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var q = turn.Profile.Attractiveness.Quadrant;
+        var answer = turn.Answer("RecruitmentQuadrant").Lead()
+            .List("listDefinitions", q.Definitions.Select(d => $"{d.Label[turn.Language]}: {d.Definition[turn.Language]}"))
+            .List("listFactors", q.Factors.Select(f => f.Quadrant is null
+                ? f.Label[turn.Language]
+                : $"{f.Label[turn.Language]} ({q.Definitions.First(d => d.Key == f.Quadrant).Label[turn.Language]})"))
+            .Source(q.Source)
+            .Advice(turn.Profile.Attractiveness.Advice);
+        if (!q.PlacementKnown)
+        {
+            answer.Note(q.PlacementNote[turn.Language]);
+        }
+
+        return answer.Build();
+    }
+}
+
+public sealed class ApproachHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var a = turn.Profile.Approach;
+        return turn.Answer("Approach").With("sourcing", a.SourcingPressure)
+            .Lead().Fact("factSourcing", a.SourcingPressure)
+            .List("listWantToKnow", a.WantToKnow)
+            .Advice(a.Advice).Build();
+    }
+}

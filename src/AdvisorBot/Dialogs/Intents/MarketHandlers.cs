@@ -1,0 +1,115 @@
+using AdvisorBot.Understanding;
+
+namespace AdvisorBot.Dialogs.Intents;
+
+/// <summary>Salary: the offered average, or a check of the user's own offer against it when the message holds an amount.</summary>
+public sealed class SalaryHandler : IntentHandler
+{
+    /// <summary>Within this share of the market average an offer counts as "in line".</summary>
+    public const decimal InLineTolerance = 0.03m;
+
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var p = turn.Profile;
+        var salary = p.Demand.OfferedSalary;
+        var goodSalary = p.Attractiveness.PullFactors.Items.FirstOrDefault(i => i.Key == "good-salary");
+        var answer = turn.Answer("Salary").With("salary", salary)
+            .With("goodSalary", goodSalary?.Value is { } v ? turn.Texts.Percent(v) : "-");
+
+        var offer = QuantityRecognizer.MightHoldQuantity(turn.Text) ? turn.Quantities.ReadSalary(turn.Text, turn.Language) : null;
+        if (offer is null || offer.Period == SalaryPeriod.Hour)
+        {
+            return answer.Lead().Fact("factSalary", salary)
+                .Fact("factGoodSalary", goodSalary?.Value is { } g ? turn.Texts.Percent(g) : "-", p.Attractiveness.PullFactors.Source)
+                .AdviceLine().Build();
+        }
+
+        var hoursBasis = salary.HoursBasis ?? 40m;
+        var yearly = offer.Period == SalaryPeriod.Month ? offer.Amount * 12 : offer.Amount;
+        var atBasis = offer.HoursPerWeek is { } hours ? yearly * hoursBasis / hours : yearly;
+        var difference = (atBasis - salary.Value) / salary.Value;
+        var verdict = Math.Abs(difference) <= InLineTolerance ? "inLine" : difference < 0 ? "below" : "above";
+
+        answer.Kind("SalaryCheck").Title("checkTitle")
+            .With("offer", turn.Texts.Money(offer.Amount))
+            .With("period", answer.Line(offer.Period == SalaryPeriod.Month ? "perMonth" : "perYear"))
+            .With("offerAtBasis", turn.Texts.Money(Math.Round(atBasis, 0)))
+            .With("hoursBasis", turn.Texts.Number(hoursBasis))
+            .With("difference", turn.Texts.Percent(Math.Round(Math.Abs(difference) * 100, 1)))
+            .With("hours", offer.HoursPerWeek is { } h ? turn.Texts.Number(h) : "");
+        answer.With("verdict", answer.Line("verdict_" + verdict));
+        answer.Lead("checkLead")
+            .Fact("factYourOffer", $"{turn.Texts.Money(offer.Amount)} {answer.Line(offer.Period == SalaryPeriod.Month ? "perMonth" : "perYear")}")
+            .Fact("factAtBasis", turn.Texts.Money(Math.Round(atBasis, 0)))
+            .Fact("factSalary", salary)
+            .Fact("factDifference", (difference < 0 ? "−" : "+") + turn.Texts.Percent(Math.Round(Math.Abs(difference) * 100, 1)));
+        if (offer.PeriodAssumed)
+        {
+            answer.Note(answer.Line(offer.Period == SalaryPeriod.Month ? "assumedMonth" : "assumedYear"));
+        }
+
+        if (offer.Period == SalaryPeriod.Month)
+        {
+            answer.Note(answer.Line("monthTimesTwelve"));
+        }
+
+        if (offer.HoursPerWeek is not null)
+        {
+            answer.Note(answer.Line("hoursNormalized"));
+        }
+
+        return answer.AdviceLine("advice_" + verdict).Build();
+    }
+}
+
+public sealed class VacanciesHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var d = turn.Profile.Demand;
+        return turn.Answer("Vacancies")
+            .With("vacancies", d.Vacancies).With("trend", d.VacancyTrend).With("pressure", turn.Profile.Scarcity.VacancyPressure)
+            .Lead()
+            .Fact("factVacancies", d.Vacancies).Fact("factTrend", d.VacancyTrend).Fact("factIntermediaries", d.IntermediaryShare)
+            .Fact("factPressure", turn.Profile.Scarcity.VacancyPressure)
+            .AdviceLine().Build();
+    }
+}
+
+public sealed class IntermediariesHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var d = turn.Profile.Demand;
+        return turn.Answer("Intermediaries").With("share", d.IntermediaryShare)
+            .Lead().Fact("factShare", d.IntermediaryShare)
+            .List("listIntermediaries", d.TopIntermediaries)
+            .Advice(d.Advice).Build();
+    }
+}
+
+public sealed class CompetitorsHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var d = turn.Profile.Demand;
+        return turn.Answer("Competitors").With("share", d.IntermediaryShare)
+            .Lead()
+            .List("listEmployers", d.TopEmployers)
+            .List("listIntermediaries", d.TopIntermediaries)
+            .Advice(d.Advice).Build();
+    }
+}
+
+public sealed class GovernmentDemandHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn)
+    {
+        var p = turn.Profile;
+        return turn.Answer("GovernmentDemand").With("working", p.Supply.WorkingForGovernment)
+            .Lead()
+            .List("listDemanders", p.Demand.GovernmentDemanders)
+            .Fact("factWorking", p.Supply.WorkingForGovernment)
+            .AdviceLine().Build();
+    }
+}

@@ -1,0 +1,10 @@
+namespace AdvisorBot.Dialogs.Intents;
+
+/// <summary>
+/// "And in English?": the engine repeats the last answer in the other language. This handler answers only when
+/// there is nothing to repeat, with the welcome in the new language.
+/// </summary>
+public sealed class SwitchLanguageHandler : IntentHandler
+{
+    protected override AnswerView Handle(TurnContext turn) => turn.Answer("Welcome").Lead().Build();
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using AdvisorBot.Connector;
+using AdvisorBot.Hosting;
+using AdvisorBot.Protocol;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AdvisorBot.Endpoints;
+
+/// <summary>
+/// <c>POST /api/messages</c>: the Bot Framework Activity protocol. An invoke is answered in the HTTP response;
+/// <c>deliveryMode: expectReplies</c> returns the replies in the body; otherwise replies go to the channel's
+/// Connector and the POST gets 200 with no body. <c>HEAD /api/messages</c> answers the Agents Playground's probe.
+/// </summary>
+public static partial class BotFrameworkEndpoints
+{
+    /// <summary>The longest message text the bot reads; longer is a 400.</summary>
+    public const int MaxTextLength = 10_000;
+
+    /// <summary>The largest request body read; the Direct Line service caps an activity at 256 KB too.</summary>
+    public const long MaxBodyBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/messages", PostActivityAsync).WithName("PostActivity").WithSummary("Receive a Bot Framework activity");
+        routes.MapMethods("/api/messages", [HttpMethods.Head], () => TypedResults.Ok()).WithName("ProbeMessages");
+        return routes;
+    }
+
+    public static async Task<IResult> PostActivityAsync(HttpContext http, BotTurnProcessor processor, IConnectorClient connector,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var logger = loggers.CreateLogger("AdvisorBot.Endpoints.BotFramework");
+        var (activity, problem) = await ReadActivityAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            Log.Rejected(logger, problem.ProblemDetails.Detail);
+            return problem;
+        }
+
+        var outcome = await processor.ProcessAsync(activity!, cancellationToken).ConfigureAwait(false);
+        if (outcome.Invoke is { } invoke)
+        {
+            return invoke.Body is null ? TypedResults.StatusCode(invoke.Status) : Results.Json(invoke.Body, ProtocolJsonContext.Default.JsonNode, statusCode: invoke.Status);
+        }
+
+        if (activity!.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            return TypedResults.Json(new ExpectedReplies(outcome.Replies), ProtocolJsonContext.Default.ExpectedReplies);
+        }
+
+        foreach (var reply in outcome.Replies)
+        {
+            try
+            {
+                await connector.SendAsync(reply, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+            {
+                Log.ReplyFailed(logger, ex, activity.ChannelId);
+                return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Reply not delivered",
+                    detail: "The channel's Connector did not accept the reply.");
+            }
+        }
+
+        return TypedResults.Ok();
+    }
+
+    /// <summary>Reads and checks the body; bad input gives a 400 (or 413/415) ProblemDetails, never an exception.</summary>
+    public static async Task<(Activity? Activity, ProblemHttpResult? Problem)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Activity too large", $"An activity may be at most {MaxBodyBytes / 1024} KB."));
+        }
+
+        if (!(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the activity as application/json."));
+        }
+
+        Activity? activity;
+        try
+        {
+            using var limited = new LimitedStream(request.Body, MaxBodyBytes);
+            activity = await JsonSerializer.DeserializeAsync(limited, ProtocolJsonContext.Default.Activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine})" : "";
+            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not a valid activity{where}."));
+        }
+        catch (LimitedStream.TooLargeException)
+        {
+            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Activity too large", $"An activity may be at most {MaxBodyBytes / 1024} KB."));
+        }
+
+        if (activity is null)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Missing activity", "The body must be a JSON object."));
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid activity", "The activity has no 'type'."));
+        }
+
+        if (ActivityTypes.Known.Contains(activity.Type) && string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid activity", "The activity has no 'conversation.id'."));
+        }
+
+        if (activity.Text is { Length: > MaxTextLength })
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Text too long", $"A message may hold at most {MaxTextLength:N0} characters."));
+        }
+
+        return (activity, null);
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    private static partial class Log
+    {
+        [LoggerMessage(3001, LogLevel.Information, "Rejected an activity: {Reason}")]
+        public static partial void Rejected(ILogger logger, string? reason);
+
+        [LoggerMessage(3002, LogLevel.Warning, "Could not deliver a reply on channel {ChannelId}")]
+        public static partial void ReplyFailed(ILogger logger, Exception exception, string? channelId);
+    }
+
+    /// <summary>A read-only view of a stream that fails once more than a limit has been read.</summary>
+    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > limit ? throw new TooLargeException() : read;
+        }
+
+        public sealed class TooLargeException : Exception;
+    }
+}

@@ -1,0 +1,38 @@
+namespace AdvisorBot.State;
+
+/// <summary>One stored value with the ETag to pass back when it is written again.</summary>
+public sealed record StoredItem(ReadOnlyMemory<byte> Value, string ETag);
+
+/// <summary>
+/// Key-value storage for per-conversation and per-user data, with optimistic concurrency: every write says which
+/// version it replaces, and a write against a version that is no longer current fails with
+/// <see cref="StateConflictException"/>. Items expire after their time to live unless written again.
+/// Implementations: SQLite (embedded default), in-memory (tests); Redis is the planned scale-out one.
+/// </summary>
+public interface IStateStore
+{
+    Task<StoredItem?> ReadAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes <paramref name="value"/> if the stored version is <paramref name="expectedETag"/>
+    /// (null: only if there is none, <see cref="AnyETag"/>: whatever there is). Returns the new ETag.
+    /// </summary>
+    Task<string> WriteAsync(string key, ReadOnlyMemory<byte> value, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the item if its version is <paramref name="expectedETag"/> (or any, with <see cref="AnyETag"/>).</summary>
+    Task<bool> DeleteAsync(string key, string expectedETag, CancellationToken cancellationToken = default);
+
+    public const string AnyETag = "*";
+}
+
+/// <summary>A write lost a race: someone else wrote the item since it was read.</summary>
+public sealed class StateConflictException : Exception
+{
+    public StateConflictException(string key) : base($"State item '{key}' was changed by someone else.") => Key = key;
+
+    public StateConflictException() : this(string.Empty) { }
+
+    public StateConflictException(string message, Exception innerException) : base(message, innerException) => Key = string.Empty;
+
+    public string Key { get; }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace AdvisorBot.State;
+
+/// <summary>A process-local <see cref="IStateStore"/> with the same concurrency and expiry rules, for tests.</summary>
+public sealed class InMemoryStateStore(TimeProvider timeProvider) : IStateStore
+{
+    private readonly Dictionary<string, (byte[] Value, long Version, DateTimeOffset ExpiresAt)> _items = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _version;
+
+    public Task<StoredItem?> ReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(TryGetLive(key, out var item)
+                ? new StoredItem(item.Value.ToArray(), item.Version.ToString(CultureInfo.InvariantCulture))
+                : null);
+        }
+    }
+
+    public Task<string> WriteAsync(string key, ReadOnlyMemory<byte> value, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var exists = TryGetLive(key, out var current);
+            var ok = expectedETag switch
+            {
+                IStateStore.AnyETag => true,
+                null => !exists,
+                _ => exists && current.Version.ToString(CultureInfo.InvariantCulture) == expectedETag,
+            };
+            if (!ok)
+            {
+                throw new StateConflictException(key);
+            }
+
+            var version = ++_version;
+            _items[key] = (value.ToArray(), version, timeProvider.GetUtcNow() + timeToLive);
+            return Task.FromResult(version.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    public Task<bool> DeleteAsync(string key, string expectedETag, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!TryGetLive(key, out var current)
+                || (expectedETag != IStateStore.AnyETag && current.Version.ToString(CultureInfo.InvariantCulture) != expectedETag))
+            {
+                return Task.FromResult(false);
+            }
+
+            return Task.FromResult(_items.Remove(key));
+        }
+    }
+
+    private bool TryGetLive(string key, out (byte[] Value, long Version, DateTimeOffset ExpiresAt) item)
+    {
+        if (_items.TryGetValue(key, out item) && item.ExpiresAt > timeProvider.GetUtcNow())
+        {
+            return true;
+        }
+
+        _items.Remove(key);
+        return false;
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
+
+namespace AdvisorBot.Understanding;
+
+/// <summary>The top intent with its probability, and the runner-up (for "did you mean" suggestions).</summary>
+public sealed record IntentPrediction(string Intent, float Score, string SecondIntent, float SecondScore);
+
+public interface IIntentClassifier
+{
+    IReadOnlyCollection<string> Intents { get; }
+
+    IntentPrediction Predict(string text);
+}
+
+/// <summary>
+/// A maximum-entropy text classifier (ML.NET SDCA) over word 1–2-grams and character 2–4-grams, trained at
+/// start-up from the .lu utterances of every language with a fixed seed, so the same data gives the same model.
+/// Prediction engines are not thread-safe; a pool hands one to each concurrent caller.
+/// </summary>
+public sealed class IntentClassifier : IIntentClassifier
+{
+    private readonly ObjectPool<PredictionEngine<Input, Output>> _engines;
+    private readonly string[] _labels;
+
+    private IntentClassifier(ObjectPool<PredictionEngine<Input, Output>> engines, string[] labels)
+    {
+        _engines = engines;
+        _labels = labels;
+    }
+
+    public IReadOnlyCollection<string> Intents => _labels;
+
+    public static IntentClassifier Train(IEnumerable<Utterance> utterances, int seed = 20201)
+    {
+        var ml = new MLContext(seed);
+        var rows = utterances.Select(u => new Input { Text = Prepare(u.Text), Label = u.Intent }).ToList();
+        if (rows.Count == 0)
+        {
+            throw new InvalidOperationException("No utterances to train the intent classifier on.");
+        }
+
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var featurizer = new TextFeaturizingEstimator.Options
+        {
+            CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+            KeepDiacritics = false,
+            KeepPunctuations = false,
+            KeepNumbers = true,
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = true },
+        };
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(Input.Label))
+            .Append(ml.Transforms.Text.FeaturizeText("Features", featurizer, nameof(Input.Text)))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "LabelKey",
+                FeatureColumnName = "Features",
+                MaximumNumberOfIterations = 30,
+                L2Regularization = 1e-5f,
+                NumberOfThreads = 1,
+            }));
+        var model = pipeline.Fit(data);
+
+        var labelBuffer = default(VBuffer<ReadOnlyMemory<char>>);
+        model.GetOutputSchema(data.Schema)["Score"].GetSlotNames(ref labelBuffer);
+        var labels = labelBuffer.DenseValues().Select(l => l.ToString()).ToArray();
+
+        var engines = new DefaultObjectPool<PredictionEngine<Input, Output>>(new EnginePolicy(ml, model), Environment.ProcessorCount * 4);
+        return new IntentClassifier(engines, labels);
+    }
+
+    public IntentPrediction Predict(string text)
+    {
+        var engine = _engines.Get();
+        try
+        {
+            var output = engine.Predict(new Input { Text = Prepare(text) });
+            int best = 0, second = -1;
+            for (var i = 1; i < output.Score.Length; i++)
+            {
+                if (output.Score[i] > output.Score[best])
+                {
+                    second = best;
+                    best = i;
+                }
+                else if (second < 0 || output.Score[i] > output.Score[second])
+                {
+                    second = i;
+                }
+            }
+
+            second = second < 0 ? best : second;
+            return new IntentPrediction(_labels[best], output.Score[best], _labels[second], output.Score[second]);
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+    }
+
+    private static string Prepare(string text) => TextNormalizer.Normalize(text);
+
+    public sealed class Input
+    {
+        public string Text { get; set; } = "";
+
+        public string Label { get; set; } = "";
+    }
+
+    public sealed class Output
+    {
+        public float[] Score { get; set; } = [];
+    }
+
+    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<Input, Output>>
+    {
+        public override PredictionEngine<Input, Output> Create() => ml.Model.CreatePredictionEngine<Input, Output>(model, ignoreMissingColumns: true);
+
+        public override bool Return(PredictionEngine<Input, Output> obj) => true;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Recognizers.Text;
+using Microsoft.Recognizers.Text.DateTime;
+using Microsoft.Recognizers.Text.Number;
+using Microsoft.Recognizers.Text.NumberWithUnit;
+
+namespace AdvisorBot.Understanding;
+
+public enum SalaryPeriod
+{
+    Unknown,
+    Month,
+    Year,
+    Hour,
+}
+
+/// <summary>A salary offer read from a message: amount, the period it is per, and hours per week where said.</summary>
+public sealed record SalaryOffer(decimal Amount, SalaryPeriod Period, bool PeriodAssumed, decimal? HoursPerWeek);
+
+/// <summary>
+/// Money, hours and durations with Microsoft.Recognizers.Text (nl-nl, en-us). Each call costs 0.1–1.5 ms, so the
+/// dialog calls these only on turns that need a quantity. Models are built lazily once per culture and reused;
+/// <see cref="WarmUp"/> pays the first-call cost in the background at start-up.
+/// </summary>
+public sealed partial class QuantityRecognizer
+{
+    private readonly Dictionary<string, IModel> _currency;
+    private readonly Dictionary<string, IModel> _numbers;
+    private readonly Dictionary<string, IModel> _dateTime;
+
+    public QuantityRecognizer()
+    {
+        _currency = new()
+        {
+            ["nl"] = new NumberWithUnitRecognizer(Culture.Dutch, NumberWithUnitOptions.None, lazyInitialization: true).GetCurrencyModel(),
+            ["en"] = new NumberWithUnitRecognizer(Culture.English, NumberWithUnitOptions.None, lazyInitialization: true).GetCurrencyModel(),
+        };
+        _numbers = new()
+        {
+            ["nl"] = new NumberRecognizer(Culture.Dutch, NumberOptions.None, lazyInitialization: true).GetNumberModel(),
+            ["en"] = new NumberRecognizer(Culture.English, NumberOptions.None, lazyInitialization: true).GetNumberModel(),
+        };
+        _dateTime = new()
+        {
+            ["nl"] = new DateTimeRecognizer(Culture.Dutch, DateTimeOptions.None, lazyInitialization: true).GetDateTimeModel(),
+            ["en"] = new DateTimeRecognizer(Culture.English, DateTimeOptions.None, lazyInitialization: true).GetDateTimeModel(),
+        };
+    }
+
+    /// <summary>Runs each model once per language so the first user does not pay for it.</summary>
+    public void WarmUp()
+    {
+        foreach (var language in new[] { "nl", "en" })
+        {
+            ReadSalary(language == "nl" ? "wij bieden € 4.200 per maand bij 36 uur" : "we offer EUR 52,000 a year", language);
+            ReadDurationMinutes(language == "nl" ? "een uur reizen" : "50 minutes", language);
+        }
+    }
+
+    /// <summary>True when a message could hold a quantity: a digit or a number word. Cheap; guards the expensive calls.</summary>
+    public static bool MightHoldQuantity(string text) => QuantityHint().IsMatch(text);
+
+    public SalaryOffer? ReadSalary(string text, string language)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var culture = language == "nl" ? "nl" : "en";
+        var hours = ReadHours(text, culture);
+        decimal? amount = null;
+        foreach (var result in _currency[culture].Parse(text))
+        {
+            if (TryValue(result, out var value) && value >= 1)
+            {
+                amount = value;
+                break;
+            }
+        }
+
+        if (amount is null)
+        {
+            // "42k", "42.000" without a currency word: take the largest number that is not the hours.
+            amount = _numbers[culture].Parse(text)
+                .Select(r => TryValue(r, out var v) ? v : (decimal?)null)
+                .Where(v => v is >= 100 && v != hours)
+                .Max();
+            var k = ThousandsShorthand().Match(text);
+            if (amount is null && k.Success && decimal.TryParse(k.Groups[1].Value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var thousands))
+            {
+                amount = thousands * 1000;
+            }
+        }
+
+        if (amount is null)
+        {
+            return null;
+        }
+
+        var normalized = TextNormalizer.Normalize(text);
+        var period = MonthWords().IsMatch(normalized) ? SalaryPeriod.Month
+            : YearWords().IsMatch(normalized) ? SalaryPeriod.Year
+            : HourWords().IsMatch(normalized) ? SalaryPeriod.Hour
+            : SalaryPeriod.Unknown;
+        var assumed = false;
+        if (period == SalaryPeriod.Unknown)
+        {
+            // A salary under 15,000 is almost always per month; say so when answering.
+            period = amount < 15_000m ? SalaryPeriod.Month : SalaryPeriod.Year;
+            assumed = true;
+        }
+
+        return new SalaryOffer(amount.Value, period, assumed, hours);
+    }
+
+    /// <summary>A one-way commute in minutes: "een uur", "50 minuten", "three quarters of an hour".</summary>
+    public decimal? ReadDurationMinutes(string text, string language)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var culture = language == "nl" ? "nl" : "en";
+        foreach (var result in _dateTime[culture].Parse(text))
+        {
+            if (result.TypeName == "datetimeV2.duration"
+                && result.Resolution?.TryGetValue("values", out var values) == true
+                && values is IList<Dictionary<string, string>> list && list.Count > 0
+                && list[0].TryGetValue("value", out var seconds)
+                && decimal.TryParse(seconds, NumberStyles.Number, CultureInfo.InvariantCulture, out var s))
+            {
+                return Math.Round(s / 60m, 1);
+            }
+        }
+
+        var normalized = TextNormalizer.Normalize(text);
+        var minutes = MinutesPattern().Match(normalized);
+        if (minutes.Success)
+        {
+            return decimal.Parse(minutes.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        if (HalfHourPattern().IsMatch(normalized))
+        {
+            return 30;
+        }
+
+        if (OneHourPattern().IsMatch(normalized))
+        {
+            return 60;
+        }
+
+        return null;
+    }
+
+    private decimal? ReadHours(string text, string culture)
+    {
+        var match = HoursPattern().Match(TextNormalizer.Normalize(text));
+        if (match.Success && decimal.TryParse(match.Groups[1].Value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var hours)
+            && hours is > 0 and <= 60)
+        {
+            return hours;
+        }
+
+        _ = culture;
+        return null;
+    }
+
+    private static bool TryValue(ModelResult result, out decimal value)
+    {
+        value = 0;
+        return result.Resolution?.TryGetValue("value", out var raw) == true
+            && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+    }
+
+    [GeneratedRegex(@"\d|\b(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|half|halfuur|kwartier|uur|one|two|three|four|five|six|seven|eight|nine|ten|an hour|half|hour)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex QuantityHint();
+
+    [GeneratedRegex(@"\b(maand|maanden|maandelijks|maandsalaris|maandloon|p\.?m\.?|pm|month|monthly|mnd)\b")]
+    private static partial Regex MonthWords();
+
+    [GeneratedRegex(@"\b(jaar|jaarlijks|jaarsalaris|jaarloon|per jr|p\.?j\.?|year|yearly|annual|annually|annum|pa|p\.a\.?)\b")]
+    private static partial Regex YearWords();
+
+    [GeneratedRegex(@"\b(per uur|uurloon|uurtarief|an hour|per hour|hourly)\b")]
+    private static partial Regex HourWords();
+
+    [GeneratedRegex(@"(\d{1,2}(?:[.,]\d)?)\s*(?:uur|u|uren|hours|hour|hrs|h)\b(?:\s*(?:per|in de|a|p\.?)\s*(?:week|wk|w))?")]
+    private static partial Regex HoursPattern();
+
+    [GeneratedRegex(@"(\d+(?:[.,]\d+)?)\s*k\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThousandsShorthand();
+
+    [GeneratedRegex(@"(\d{1,3})\s*(?:min|mins|minuten|minutes|minuut|minute)\b")]
+    private static partial Regex MinutesPattern();
+
+    [GeneratedRegex(@"\b(half uur|halfuur|half an hour|half hour)\b")]
+    private static partial Regex HalfHourPattern();
+
+    [GeneratedRegex(@"\b(een uur|1 uur|uurtje|an hour|one hour|1 hour)\b")]
+    private static partial Regex OneHourPattern();
+}
