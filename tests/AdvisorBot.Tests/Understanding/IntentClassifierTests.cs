@@ -1,0 +1,104 @@
+using System.Globalization;
+using AdvisorBot.Dialogs;
+using AdvisorBot.Understanding;
+using Xunit.Abstractions;
+
+namespace AdvisorBot.Tests.Understanding;
+
+/// <summary>
+/// Understanding measured on utterances the classifier never saw (tests/AdvisorBot.Tests/Data), per language.
+/// Failures print the confusions, so a drop in accuracy says which intents to add phrasings for.
+/// </summary>
+public sealed class IntentClassifierTests(ITestOutputHelper output)
+{
+    private static readonly float Threshold = new DialogOptions().MinimumConfidence;
+
+    [Theory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    public void Predict_HeldOutDevSet_AtLeast95PercentCorrect(string language)
+    {
+        var dev = TestData.DevSet(language);
+        var wrong = dev.Select(u => (Utterance: u, Prediction: TestData.Classifier.Predict(u.Text)))
+            .Where(r => r.Prediction.Intent != r.Utterance.Intent)
+            .ToList();
+        var accuracy = 1.0 - (double)wrong.Count / dev.Count;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: {dev.Count - wrong.Count}/{dev.Count} correct ({accuracy:P1})"));
+        foreach (var (utterance, prediction) in wrong)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {utterance.Intent} -> {prediction.Intent} ({prediction.Score:0.00}): {utterance.Text}"));
+        }
+
+        Assert.True(accuracy >= 0.95, string.Create(CultureInfo.InvariantCulture, $"{language} dev-set accuracy {accuracy:P1} is below 95%; see the output for the confusions."));
+    }
+
+    [Fact]
+    public void DevSet_CoversEveryIntentWithTenUtterancesPerLanguage()
+    {
+        foreach (var language in new[] { "nl", "en" })
+        {
+            var counts = TestData.DevSet(language).GroupBy(u => u.Intent).ToDictionary(g => g.Key, g => g.Count());
+            foreach (var intent in TestData.Classifier.Intents)
+            {
+                Assert.True(counts.GetValueOrDefault(intent) >= 10, $"devset.{language}.lu has {counts.GetValueOrDefault(intent)} utterances for {intent}; 10 needed");
+            }
+        }
+    }
+
+    [Fact]
+    public void DevSet_SharesNoUtteranceWithTheTrainingData()
+    {
+        var training = TestData.Training.Select(u => TextNormalizer.Normalize(u.Text)).ToHashSet(StringComparer.Ordinal);
+        var overlap = new[] { "nl", "en" }.SelectMany(TestData.DevSet)
+            .Select(u => u.Text)
+            .Concat(new[] { "nl", "en" }.SelectMany(TestData.OutOfScope))
+            .Where(t => training.Contains(TextNormalizer.Normalize(t)))
+            .ToList();
+        Assert.Empty(overlap);
+    }
+
+    [Fact]
+    public void TrainingData_HasThirtyUtterancesPerIntentPerLanguage()
+    {
+        var counts = TestData.Training.GroupBy(u => (u.Language, u.Intent)).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var intent in TestData.Classifier.Intents)
+        {
+            foreach (var language in new[] { "nl", "en" })
+            {
+                Assert.True(counts.GetValueOrDefault((language, intent)) >= 30, $"{intent} has {counts.GetValueOrDefault((language, intent))} {language} utterances; 30 needed");
+            }
+        }
+    }
+
+    [Fact]
+    public void Predict_OutOfScopeQuestions_GoToNoneOrClarifyAtLeast90Percent()
+    {
+        var all = new[] { "nl", "en" }.SelectMany(TestData.OutOfScope).ToList();
+        Assert.True(all.Count >= 50);
+        var leaked = all.Select(t => (Text: t, Prediction: TestData.Classifier.Predict(t)))
+            .Where(r => r.Prediction.Intent != "None" && r.Prediction.Score >= Threshold)
+            .ToList();
+        foreach (var (text, prediction) in leaked)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  leaked to {prediction.Intent} ({prediction.Score:0.00}): {text}"));
+        }
+
+        var rate = 1.0 - (double)leaked.Count / all.Count;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"out of scope handled: {rate:P1} of {all.Count}"));
+        Assert.True(rate >= 0.90, string.Create(CultureInfo.InvariantCulture, $"only {rate:P1} of out-of-scope questions went to None or clarify"));
+    }
+
+    [Fact]
+    public void Train_SameData_GivesTheSamePredictions()
+    {
+        var again = IntentClassifier.Train(TestData.Training);
+        foreach (var utterance in TestData.DevSet("nl").Take(40))
+        {
+            var a = TestData.Classifier.Predict(utterance.Text);
+            var b = again.Predict(utterance.Text);
+            Assert.Equal(a.Intent, b.Intent);
+            Assert.Equal(a.Score, b.Score, 4);
+        }
+    }
+}
