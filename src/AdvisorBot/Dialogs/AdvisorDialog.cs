@@ -12,6 +12,12 @@ public sealed class DialogOptions
     /// <summary>The language when neither the text nor the locale decides.</summary>
     public string DefaultLanguage { get; set; } = "nl";
 
+    /// <summary>A runner-up intent this likely may answer a follow-up that has nothing to follow.</summary>
+    public float MinimumSecondaryConfidence { get; set; } = 0.10f;
+
+    /// <summary>Messages shorter than this many words take the conversation's or locale's language, not a guess.</summary>
+    public int MinimumWordsToDetectLanguage { get; set; } = 3;
+
     /// <summary>How much of the last message is kept to repeat an answer in another language.</summary>
     public int MaxRememberedTextLength { get; set; } = 500;
 }
@@ -110,7 +116,18 @@ public sealed class AdvisorDialog
         }
 
         // "And for juniors?" repeats the last topic for the new group; the text that led to it keeps its numbers.
-        var handlerIntent = intent == FollowUpIntent && state.LastIntent is { } last && _handlers.ContainsKey(last) ? last : intent;
+        // With nothing to follow up, a topic the question also names ("what do juniors earn?") is the better answer.
+        var handlerIntent = intent;
+        if (intent == FollowUpIntent && state.LastIntent is { } last && _handlers.ContainsKey(last))
+        {
+            handlerIntent = last;
+        }
+        else if (intent == FollowUpIntent && IsAboutTheReport(prediction.SecondIntent) && prediction.SecondIntent != NoneIntent
+            && prediction.SecondScore >= _options.MinimumSecondaryConfidence)
+        {
+            intent = prediction.SecondIntent;
+        }
+
         if (handlerIntent != intent)
         {
             turn = await ContextAsync(state.LastText ?? text, language, next, mention, prediction, cancellationToken).ConfigureAwait(false);
@@ -153,15 +170,24 @@ public sealed class AdvisorDialog
         };
     }
 
+    /// <summary>
+    /// The language of the question when it is clear from the text; for a word or two ("hallo", "ok") the
+    /// conversation's language, then the locale's, since a couple of words do not tell Dutch from English.
+    /// </summary>
     public string ChooseLanguage(string text, string? locale, ConversationState state)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(state);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        var known = state.Language ?? LanguageOf(locale);
         var guess = _languages.Detect(text);
-        if (guess.Margin >= LanguageDetector.MinimumMargin && _texts.ContainsKey(guess.Language))
+        if ((words >= _options.MinimumWordsToDetectLanguage || known is null)
+            && guess.Margin >= LanguageDetector.MinimumMargin && _texts.ContainsKey(guess.Language))
         {
             return guess.Language;
         }
 
-        return LanguageOf(locale) ?? state.Language ?? _options.DefaultLanguage;
+        return known ?? _options.DefaultLanguage;
     }
 
     private string? LanguageOf(string? locale)
