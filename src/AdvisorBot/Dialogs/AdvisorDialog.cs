@@ -303,8 +303,7 @@ public sealed class AdvisorDialog
         return view with { Suggestions = [.. candidates, .. view.Suggestions] };
     }
 
-    private static AnswerView WelcomeView(TurnContext turn) =>
-        turn.Answer("Welcome").With("available", turn.Profile.DisplayName(turn.Language)).Lead().Build();
+    private static AnswerView WelcomeView(TurnContext turn) => Intents.SwitchLanguageHandler.Build(turn);
 
     private static bool IsAboutTheReport(string intent) =>
         intent is not ("Help" or "Greeting" or "Thanks" or CancelIntent or SwitchLanguageIntent or "Sources");

@@ -17,6 +17,7 @@ public sealed class AnswerBuilder
     private readonly List<ListView> _lists = [];
     private readonly List<string> _notes = [];
     private readonly SortedSet<string> _sources = new(StringComparer.Ordinal);
+    private bool _fromReport;
     private string? _lead;
     private string? _advice;
     private string? _title;
@@ -165,10 +166,26 @@ public sealed class AnswerBuilder
         return this;
     }
 
+    /// <summary>Cites the report itself: for its advice, checklist and account of sources, which carry no figure of one source.</summary>
+    public AnswerBuilder FromReport()
+    {
+        _fromReport = true;
+        return this;
+    }
+
     public AnswerView Build()
     {
         string? source = null;
-        if (_sources.Count > 0)
+        if (_sources.Count == 0 && _fromReport)
+        {
+            source = ResponseTexts.Fill(Texts.Line("sourceReport"), new Dictionary<string, string>
+            {
+                ["report"] = Profile.Selection.ReportTitle[Language],
+                ["publisher"] = Profile.Selection.Publisher,
+                ["year"] = _values["year"],
+            });
+        }
+        else if (_sources.Count > 0)
         {
             var names = _sources.Select(id => Profile.Source(id).Name[Language]);
             source = ResponseTexts.Fill(Texts.Line("source"), new Dictionary<string, string>

@@ -87,8 +87,9 @@ public static partial class AdvisorBotServiceExtensions
         app.Services.GetRequiredService<FileTargetGroupCatalog>()
             .StartWatching(app.Services.GetRequiredService<ILogger<FileTargetGroupCatalog>>());
 
-        // Fail now, not on the first message, if the dialogs data has a gap.
+        // Fail now, not on the first message, if the dialogs data has a gap or the state file cannot be opened.
         _ = app.Services.GetRequiredService<AdvisorDialog>();
+        _ = app.Services.GetRequiredService<IStateStore>();
         var bot = app.Services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
         if (string.IsNullOrWhiteSpace(bot.MicrosoftAppId))
         {

@@ -23,7 +23,7 @@ public sealed class ChecklistHandler : IntentHandler
     protected override AnswerView Handle(TurnContext turn) =>
         turn.Answer("Checklist").Lead()
             .List("listSteps", turn.Profile.Checklist.Items.Select(i => i.Label[turn.Language]))
-            .AdviceLine().Build();
+            .AdviceLine().FromReport().Build();
 }
 
 public sealed class SourcesHandler : IntentHandler
@@ -35,7 +35,8 @@ public sealed class SourcesHandler : IntentHandler
             .With("client", p.Selection.Client[turn.Language]).With("publisher", p.Selection.Publisher)
             .Lead()
             .List("listSources", p.Sources.Select(s => $"{s.Name[turn.Language]}: {s.Measures[turn.Language]}"))
-            .List("listDoubts", p.Doubts.Select(d => d.Text[turn.Language]));
+            .List("listDoubts", p.Doubts.Select(d => d.Text[turn.Language]))
+            .FromReport();
         return answer.Build();
     }
 }

@@ -6,5 +6,9 @@ namespace AdvisorBot.Dialogs.Intents;
 /// </summary>
 public sealed class SwitchLanguageHandler : IntentHandler
 {
-    protected override AnswerView Handle(TurnContext turn) => turn.Answer("Welcome").Lead().Build();
+    protected override AnswerView Handle(TurnContext turn) => Build(turn);
+
+    /// <summary>The welcome: who the bot is and which report it knows.</summary>
+    internal static AnswerView Build(TurnContext turn) =>
+        turn.Answer("Welcome").With("available", turn.Profile.DisplayName(turn.Language)).Lead().Build();
 }
