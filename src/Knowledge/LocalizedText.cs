@@ -33,16 +33,19 @@ public sealed class LocalizedText
 
     public override string ToString() => Get(FallbackLanguage);
 
-    private sealed class LocalizedTextConverter : JsonConverter<LocalizedText>
-    {
-        public override LocalizedText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(ref reader, options)
-                ?? throw new JsonException("A localized text must be an object of language codes to strings.");
-            return new LocalizedText(texts);
-        }
+    internal IReadOnlyDictionary<string, string> Texts => _texts;
+}
 
-        public override void Write(Utf8JsonWriter writer, LocalizedText value, JsonSerializerOptions options) =>
-            JsonSerializer.Serialize(writer, value._texts, options);
+/// <summary>Reads and writes a <see cref="LocalizedText"/> as a JSON object of language codes to strings.</summary>
+internal sealed class LocalizedTextConverter : JsonConverter<LocalizedText>
+{
+    public override LocalizedText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var texts = JsonSerializer.Deserialize(ref reader, ProfileJsonContext.Default.DictionaryStringString)
+            ?? throw new JsonException("A localized text must be an object of language codes to strings.");
+        return new LocalizedText(texts);
     }
+
+    public override void Write(Utf8JsonWriter writer, LocalizedText value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, new Dictionary<string, string>(value.Texts), ProfileJsonContext.Default.DictionaryStringString);
 }

@@ -1,30 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NJsonSchema;
-
 namespace AdvisorBot.Knowledge;
 
-/// <summary>Reads a profile file: JSON syntax, then the JSON Schema, then <see cref="ProfileValidator"/>'s rules.</summary>
+/// <summary>Reads a profile file: JSON syntax, then the JSON Schema (<see cref="SchemaValidator"/>), then <see cref="ProfileValidator"/>'s rules.</summary>
 public sealed class ProfileLoader
 {
     public const string SchemaFileName = "target-group-profile.schema.json";
 
-    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
-    {
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-    };
+    private readonly SchemaValidator _schema;
 
-    private readonly JsonSchema _schema;
-
-    private ProfileLoader(JsonSchema schema) => _schema = schema;
+    private ProfileLoader(SchemaValidator schema) => _schema = schema;
 
     /// <summary>The loader for the schema that ships with this assembly.</summary>
     public static async Task<ProfileLoader> CreateAsync(CancellationToken cancellationToken = default)
     {
         var schemaPath = Path.Combine(AppContext.BaseDirectory, "profiles", SchemaFileName);
-        var schema = await JsonSchema.FromFileAsync(schemaPath, cancellationToken).ConfigureAwait(false);
-        return new ProfileLoader(schema);
+        await using var stream = File.OpenRead(schemaPath);
+        var schema = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new ProfileLoader(new SchemaValidator(schema));
     }
 
     public async Task<TargetGroupProfile> LoadFileAsync(string path, CancellationToken cancellationToken = default)
@@ -51,10 +44,7 @@ public sealed class ProfileLoader
             throw new ProfileValidationException([new(fileName, "$", "json-syntax", "a profile must be a JSON object")]);
         }
 
-        var schemaErrors = _schema.Validate(json)
-            .Select(e => new ProfileValidationError(fileName, ToJsonPath(e), "schema", DescribeSchemaError(e)))
-            .OrderBy(e => e.Path, StringComparer.Ordinal)
-            .ToList();
+        var schemaErrors = _schema.Validate(fileName, root);
         if (schemaErrors.Count > 0)
         {
             throw new ProfileValidationException(schemaErrors);
@@ -66,30 +56,8 @@ public sealed class ProfileLoader
             throw new ProfileValidationException(semanticErrors);
         }
 
-        var profile = root.Deserialize<TargetGroupProfile>(SerializerOptions)
+        var profile = JsonSerializer.Deserialize(json, ProfileJsonContext.Default.TargetGroupProfile)
             ?? throw new ProfileValidationException([new(fileName, "$", "json-syntax", "empty document")]);
         return profile with { FileName = fileName };
     }
-
-    private static string ToJsonPath(NJsonSchema.Validation.ValidationError error)
-    {
-        // NJsonSchema paths look like "#/demand.vacancies.value" or "#/sources[0].id".
-        var path = (error.Path ?? "#").TrimStart('#').TrimStart('/');
-        if (error.Kind is NJsonSchema.Validation.ValidationErrorKind.PropertyRequired or NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed
-            && error.Property is { } property && path.EndsWith(property, StringComparison.Ordinal))
-        {
-            // Point at the object that lacks or has too much, and name the property in the message.
-            path = path[..^property.Length].TrimEnd('.');
-        }
-
-        return path.Length == 0 ? "$" : "$." + path;
-    }
-
-    private static string DescribeSchemaError(NJsonSchema.Validation.ValidationError error) => error.Kind switch
-    {
-        NJsonSchema.Validation.ValidationErrorKind.PropertyRequired => $"required property '{error.Property}' is missing",
-        NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed => $"property '{error.Property}' is not allowed here",
-        NJsonSchema.Validation.ValidationErrorKind.NotInEnumeration => "value is not one of the allowed values",
-        _ => $"{error.Kind}",
-    };
 }

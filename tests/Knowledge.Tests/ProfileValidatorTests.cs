@@ -40,6 +40,49 @@ public sealed class ProfileValidatorTests
         Assert.DoesNotContain('\n', ex.Message);
     }
 
+    /// <summary>The runtime validator and a general one (NJsonSchema) agree on every fixture: same verdict.</summary>
+    [Theory]
+    [MemberData(nameof(BrokenProfiles))]
+    public async Task SchemaValidator_AgreesWithNJsonSchema(string breakage, string expectedError)
+    {
+        if (breakage == "json-syntax")
+        {
+            return;
+        }
+
+        var json = Break(breakage);
+        var schemaPath = Path.Combine(ShippedProfile.ProfilesFolder, ProfileLoader.SchemaFileName);
+        var reference = await NJsonSchema.JsonSchema.FromFileAsync(schemaPath);
+        using var document = System.Text.Json.JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(schemaPath));
+        var ours = new SchemaValidator(document).Validate(File, JsonNode.Parse(json));
+
+        Assert.Equal(reference.Validate(json).Count > 0, ours.Count > 0);
+        Assert.Equal(expectedError.Contains(": schema: ", StringComparison.Ordinal), ours.Count > 0);
+    }
+
+    [Fact]
+    public async Task SchemaValidator_ShippedAndFictionalProfiles_ValidForBoth()
+    {
+        var schemaPath = Path.Combine(ShippedProfile.ProfilesFolder, ProfileLoader.SchemaFileName);
+        var reference = await NJsonSchema.JsonSchema.FromFileAsync(schemaPath);
+        using var document = System.Text.Json.JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(schemaPath));
+        var ours = new SchemaValidator(document);
+        foreach (var file in new[] { Path.Combine(ShippedProfile.ProfilesFolder, ShippedProfile.FileName), Path.Combine(ShippedProfile.FixturesFolder, "fictional-junior-data-analist-utrecht-2031.json") })
+        {
+            var json = await System.IO.File.ReadAllTextAsync(file);
+            Assert.Empty(reference.Validate(json));
+            Assert.Empty(ours.Validate(file, JsonNode.Parse(json)));
+        }
+    }
+
+    [Fact]
+    public void SchemaValidator_UnsupportedKeyword_RefusesTheSchema()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("""{ "type": "object", "properties": { "a": { "oneOf": [] } } }""");
+        var ex = Assert.Throws<NotSupportedException>(() => new SchemaValidator(document));
+        Assert.Equal("Schema keyword 'oneOf' at #/properties/a is not supported by SchemaValidator.", ex.Message);
+    }
+
     [Fact]
     public async Task Load_ShippedProfile_HasNoErrors()
     {

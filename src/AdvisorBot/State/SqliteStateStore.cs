@@ -5,15 +5,29 @@ namespace AdvisorBot.State;
 
 /// <summary>
 /// The embedded default <see cref="IStateStore"/>: one SQLite file in WAL mode, created on first use.
-/// The ETag is a per-item version number; a conditional UPDATE or INSERT decides every race inside SQLite,
-/// so several processes may share the file. Expired rows read as absent and are swept now and then.
+/// The ETag is a per-item version number, and every write is a conditional UPDATE or INSERT, so the race is decided
+/// inside SQLite and several processes may share the file. Within this process, writes queue for one dedicated
+/// connection with prepared statements (SQLite has a single writer anyway); reads use pooled connections and run in
+/// parallel with writes (WAL). Expired rows read as absent and are swept now and then.
 /// </summary>
 public sealed class SqliteStateStore : IStateStore, IDisposable
 {
+    private const int SweepEvery = 10_000;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
-    private readonly SqliteConnection _keepAlive;
-    private long _writesSinceSweep;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteConnection _writer;
+    private readonly SqliteCommand _upsert;
+    private readonly SqliteCommand _create;
+    private readonly SqliteCommand _update;
+    private readonly SqliteCommand _delete;
+    private readonly SqliteCommand _deleteVersion;
+    private readonly SqliteCommand _sweep;
+    private readonly ITimer _checkpointTimer;
+    private long _writes;
+    private long _checkpointedAt;
 
     public SqliteStateStore(string path, TimeProvider timeProvider)
     {
@@ -30,27 +44,70 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             DefaultTimeout = 30,
         }.ToString();
 
-        // One connection stays open for the store's lifetime: it keeps the WAL index warm and the pool primed.
-        _keepAlive = new SqliteConnection(_connectionString);
-        _keepAlive.Open();
-        Execute(_keepAlive, """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
-            CREATE TABLE IF NOT EXISTS state_items (
-                key        TEXT    NOT NULL PRIMARY KEY,
-                value      BLOB    NOT NULL,
-                version    INTEGER NOT NULL,
-                expires_at INTEGER NOT NULL
-            ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS state_items_expiry ON state_items (expires_at);
-            """);
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        using (var setup = _writer.CreateCommand())
+        {
+            setup.CommandText = """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA wal_autocheckpoint = 0;
+                CREATE TABLE IF NOT EXISTS state_items (
+                    key        TEXT    NOT NULL PRIMARY KEY,
+                    value      BLOB    NOT NULL,
+                    version    INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS state_items_expiry ON state_items (expires_at);
+                """;
+            setup.ExecuteNonQuery();
+        }
+
+        const string insert = "INSERT INTO state_items (key, value, version, expires_at) VALUES ($key, $value, 1, $expires) ";
+        const string bump = "ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = state_items.version + 1, expires_at = excluded.expires_at ";
+        _upsert = Prepare(insert + bump + "RETURNING version", "$key", "$value", "$expires");
+        // Create only: succeeds when there is no row, or only an expired one.
+        _create = Prepare(insert + bump + "WHERE state_items.expires_at <= $now RETURNING version", "$key", "$value", "$expires", "$now");
+        _update = Prepare("UPDATE state_items SET value = $value, version = version + 1, expires_at = $expires WHERE key = $key AND version = $expected AND expires_at > $now RETURNING version",
+            "$key", "$value", "$expires", "$now", "$expected");
+        _delete = Prepare("DELETE FROM state_items WHERE key = $key", "$key");
+        _deleteVersion = Prepare("DELETE FROM state_items WHERE key = $key AND version = $expected", "$key", "$expected");
+        _sweep = Prepare("DELETE FROM state_items WHERE expires_at <= $now", "$now");
+
+        // A checkpoint inside a commit stalls every queued write for its whole duration (a p99 of ~50 ms under load).
+        // Checkpointing from a timer on its own connection, in PASSIVE mode, never blocks the writer.
+        _checkpointTimer = timeProvider.CreateTimer(_ => Checkpoint(), null, CheckpointInterval, CheckpointInterval);
+    }
+
+    /// <summary>Copies the WAL into the database file when there were writes since the last time.</summary>
+    private void Checkpoint()
+    {
+        var writes = Interlocked.Read(ref _writes);
+        if (writes == Interlocked.Exchange(ref _checkpointedAt, writes))
+        {
+            return;
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // Busy or closing: the next tick tries again.
+        }
     }
 
     public string ConnectionString => _connectionString;
 
     public async Task<StoredItem?> ReadAsync(string key, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT value, version FROM state_items WHERE key = $key AND expires_at > $now";
         command.Parameters.AddWithValue("$key", key);
@@ -67,110 +124,119 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public async Task<string> WriteAsync(string key, ReadOnlyMemory<byte> value, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        var now = Now();
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$value", value.ToArray());
-        command.Parameters.AddWithValue("$now", now);
-        command.Parameters.AddWithValue("$expires", now + (long)timeToLive.TotalMilliseconds);
-        switch (expectedETag)
-        {
-            case IStateStore.AnyETag:
-                command.CommandText = """
-                    INSERT INTO state_items (key, value, version, expires_at) VALUES ($key, $value, 1, $expires)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = state_items.version + 1, expires_at = excluded.expires_at
-                    RETURNING version
-                    """;
-                break;
-            case null:
-                // Create only: succeeds when there is no row, or only an expired one.
-                command.CommandText = """
-                    INSERT INTO state_items (key, value, version, expires_at) VALUES ($key, $value, 1, $expires)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = state_items.version + 1, expires_at = excluded.expires_at
-                    WHERE state_items.expires_at <= $now
-                    RETURNING version
-                    """;
-                break;
-            default:
-                if (!long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
-                {
-                    throw new StateConflictException(key);
-                }
-
-                command.CommandText = """
-                    UPDATE state_items SET value = $value, version = version + 1, expires_at = $expires
-                    WHERE key = $key AND version = $expected AND expires_at > $now
-                    RETURNING version
-                    """;
-                command.Parameters.AddWithValue("$expected", expected);
-                break;
-        }
-
-        var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        if (result is not long version)
+        long expected = 0;
+        if (expectedETag is not (null or IStateStore.AnyETag)
+            && !long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out expected))
         {
             throw new StateConflictException(key);
         }
 
-        if (Interlocked.Increment(ref _writesSinceSweep) % 10_000 == 0)
+        object? result;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await SweepExpiredAsync(cancellationToken).ConfigureAwait(false);
+            var now = Now();
+            var command = expectedETag switch
+            {
+                IStateStore.AnyETag => _upsert,
+                null => _create,
+                _ => _update,
+            };
+            command.Parameters["$key"].Value = key;
+            command.Parameters["$value"].Value = value.ToArray();
+            command.Parameters["$expires"].Value = now + (long)timeToLive.TotalMilliseconds;
+            if (command != _upsert)
+            {
+                command.Parameters["$now"].Value = now;
+            }
+
+            if (command == _update)
+            {
+                command.Parameters["$expected"].Value = expected;
+            }
+
+            result = command.ExecuteScalar();
+            if (Interlocked.Increment(ref _writes) % SweepEvery == 0)
+            {
+                _sweep.Parameters["$now"].Value = now;
+                _sweep.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
         }
 
-        return version.ToString(CultureInfo.InvariantCulture);
+        return result is long version
+            ? version.ToString(CultureInfo.InvariantCulture)
+            : throw new StateConflictException(key);
     }
 
     public async Task<bool> DeleteAsync(string key, string expectedETag, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$key", key);
-        if (expectedETag == IStateStore.AnyETag)
-        {
-            command.CommandText = "DELETE FROM state_items WHERE key = $key";
-        }
-        else if (long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
-        {
-            command.CommandText = "DELETE FROM state_items WHERE key = $key AND version = $expected";
-            command.Parameters.AddWithValue("$expected", expected);
-        }
-        else
+        long expected = 0;
+        if (expectedETag != IStateStore.AnyETag && !long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out expected))
         {
             return false;
         }
 
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = expectedETag == IStateStore.AnyETag ? _delete : _deleteVersion;
+            command.Parameters["$key"].Value = key;
+            if (command == _deleteVersion)
+            {
+                command.Parameters["$expected"].Value = expected;
+            }
+
+            return command.ExecuteNonQuery() > 0;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     /// <summary>Deletes expired rows; returns how many.</summary>
     public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM state_items WHERE expires_at <= $now";
-        command.Parameters.AddWithValue("$now", Now());
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _sweep.Parameters["$now"].Value = Now();
+            return _sweep.ExecuteNonQuery();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public void Dispose()
     {
-        _keepAlive.Dispose();
+        _checkpointTimer.Dispose();
+        foreach (var command in new[] { _upsert, _create, _update, _delete, _deleteVersion, _sweep })
+        {
+            command.Dispose();
+        }
+
+        _writer.Dispose();
+        _writeGate.Dispose();
     }
 
     private long Now() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private SqliteCommand Prepare(string sql, params string[] parameters)
     {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
+        var command = _writer.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        }
+
+        command.Prepare();
+        return command;
     }
 }

@@ -6,14 +6,18 @@ public sealed record LanguageGuess(string Language, double Margin);
 /// <summary>
 /// A naive Bayes detector over character 1–3-grams, trained on the utterances of each language's .lu file:
 /// adding a language means adding its .lu file. Below <see cref="MinimumMargin"/> the caller should let the
-/// activity's locale decide.
+/// conversation or the activity's locale decide. Scoring allocates nothing per n-gram: one table maps each
+/// n-gram to its log-probability in every language, looked up by span.
 /// </summary>
 public sealed class LanguageDetector
 {
     public const double MinimumMargin = 0.08;
+    private const int MaxGram = 3;
 
-    private readonly Dictionary<string, Dictionary<string, double>> _logProbabilities;
-    private readonly Dictionary<string, double> _unseen;
+    private readonly string[] _languages;
+    private readonly Dictionary<string, double[]> _logProbabilities;
+    private readonly Dictionary<string, double[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly double[] _unseen;
 
     public LanguageDetector(IEnumerable<Utterance> utterances)
     {
@@ -26,56 +30,75 @@ public sealed class LanguageDetector
                 counts[utterance.Language] = grams;
             }
 
-            foreach (var gram in Grams(utterance.Text))
+            var padded = Pad(utterance.Text);
+            for (var n = 1; n <= MaxGram; n++)
             {
-                grams[gram] = grams.GetValueOrDefault(gram) + 1;
+                for (var i = 0; i + n <= padded.Length; i++)
+                {
+                    if (n == 1 && padded[i] == ' ')
+                    {
+                        continue;
+                    }
+
+                    var gram = padded.Substring(i, n);
+                    grams[gram] = grams.GetValueOrDefault(gram) + 1;
+                }
             }
         }
 
-        var vocabulary = counts.Values.SelectMany(g => g.Keys).Distinct(StringComparer.Ordinal).Count();
-        _logProbabilities = [];
-        _unseen = [];
-        foreach (var (language, grams) in counts)
+        _languages = [.. counts.Keys.Order(StringComparer.Ordinal)];
+        var vocabulary = counts.Values.SelectMany(g => g.Keys).ToHashSet(StringComparer.Ordinal);
+        var totals = _languages.Select(l => (double)counts[l].Values.Sum() + vocabulary.Count).ToArray();
+        _unseen = [.. totals.Select(t => Math.Log(1 / t))];
+        _logProbabilities = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var gram in vocabulary)
         {
-            double total = grams.Values.Sum() + vocabulary;
-            _logProbabilities[language] = grams.ToDictionary(kv => kv.Key, kv => Math.Log((kv.Value + 1) / total), StringComparer.Ordinal);
-            _unseen[language] = Math.Log(1 / total);
+            _logProbabilities[gram] = [.. _languages.Select((l, i) => Math.Log((counts[l].GetValueOrDefault(gram) + 1) / totals[i]))];
         }
+
+        _lookup = _logProbabilities.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public IReadOnlyCollection<string> Languages => _logProbabilities.Keys;
+    public IReadOnlyCollection<string> Languages => _languages;
 
     public LanguageGuess Detect(string text)
     {
-        var grams = Grams(text).ToList();
-        if (grams.Count == 0 || _logProbabilities.Count == 0)
+        var padded = Pad(text).AsSpan();
+        Span<double> scores = stackalloc double[_languages.Length];
+        var count = 0;
+        for (var n = 1; n <= MaxGram; n++)
         {
-            return new LanguageGuess(_logProbabilities.Keys.FirstOrDefault() ?? "en", 0);
-        }
-
-        var scores = _logProbabilities.Select(kv =>
-            (Language: kv.Key, Score: grams.Sum(g => kv.Value.TryGetValue(g, out var p) ? p : _unseen[kv.Key]) / grams.Count))
-            .OrderByDescending(s => s.Score)
-            .ToList();
-        var margin = scores.Count > 1 ? scores[0].Score - scores[1].Score : double.MaxValue;
-        return new LanguageGuess(scores[0].Language, margin);
-    }
-
-    private static IEnumerable<string> Grams(string text)
-    {
-        var normalized = " " + TextNormalizer.Normalize(text) + " ";
-        for (var n = 1; n <= 3; n++)
-        {
-            for (var i = 0; i + n <= normalized.Length; i++)
+            for (var i = 0; i + n <= padded.Length; i++)
             {
-                var gram = normalized.Substring(i, n);
-                if (n == 1 && gram == " ")
+                if (n == 1 && padded[i] == ' ')
                 {
                     continue;
                 }
 
-                yield return gram;
+                count++;
+                var known = _lookup.TryGetValue(padded.Slice(i, n), out var p) ? p : _unseen;
+                for (var l = 0; l < scores.Length; l++)
+                {
+                    scores[l] += known[l];
+                }
             }
         }
+
+        if (count == 0 || _languages.Length == 0)
+        {
+            return new LanguageGuess(_languages.FirstOrDefault() ?? "en", 0);
+        }
+
+        int best = 0, second = -1;
+        for (var l = 1; l < scores.Length; l++)
+        {
+            if (scores[l] > scores[best]) { second = best; best = l; }
+            else if (second < 0 || scores[l] > scores[second]) { second = l; }
+        }
+
+        var margin = second < 0 ? double.MaxValue : (scores[best] - scores[second]) / count;
+        return new LanguageGuess(_languages[best], margin);
     }
+
+    private static string Pad(string text) => " " + TextNormalizer.Normalize(text) + " ";
 }

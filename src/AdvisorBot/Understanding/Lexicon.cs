@@ -31,45 +31,76 @@ public sealed record TargetGroupMention(string? Function, string? Seniority, str
     public TargetGroupQuery ToQuery() => new(Function, Seniority, Education, Region);
 }
 
+/// <summary>
+/// Finds what a message says about the target group by whole-word phrase matching. Every phrase is normalised and
+/// padded once; a profile's synonyms once per profile version (a reloaded profile is a new instance).
+/// </summary>
 public sealed class TargetGroupExtractor(Lexicon lexicon)
 {
-    private readonly (string Code, string Phrase)[] _seniority = Flatten(lexicon.Seniority);
-    private readonly (string Code, string Phrase)[] _education = Flatten(lexicon.Education);
-    private readonly (string Code, string Phrase)[] _regions = Flatten(lexicon.Regions);
-    private readonly string[] _otherFunctions = [.. lexicon.OtherFunctions.Select(TextNormalizer.Normalize).OrderByDescending(p => p.Length)];
+    private readonly (string Code, string Padded)[] _seniority = Flatten(lexicon.Seniority);
+    private readonly (string Code, string Padded)[] _education = Flatten(lexicon.Education);
+    private readonly (string Code, string Padded)[] _regions = Flatten(lexicon.Regions);
+    private readonly (string Phrase, string Padded)[] _otherFunctions =
+        [.. lexicon.OtherFunctions.Select(WordsOnly).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).Select(p => (p, $" {p} "))];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TargetGroupProfile, (string Phrase, string Padded)[]> _synonyms = new();
 
     public TargetGroupMention Extract(string text, IEnumerable<TargetGroupProfile> profiles)
     {
+        ArgumentNullException.ThrowIfNull(profiles);
         var padded = $" {WordsOnly(text)} ";
         string? function = null;
         foreach (var profile in profiles)
         {
-            var synonym = profile.Selection.FunctionSynonyms
-                .Select(WordsOnly)
-                .Where(s => padded.Contains($" {s} ", StringComparison.Ordinal))
-                .OrderByDescending(s => s.Length)
-                .FirstOrDefault();
-            if (synonym is not null && (function is null || synonym.Length > function.Length))
+            foreach (var (phrase, paddedPhrase) in _synonyms.GetValue(profile, Synonyms))
             {
-                function = synonym;
+                // Longest first: the first hit is this profile's best.
+                if (padded.Contains(paddedPhrase, StringComparison.Ordinal))
+                {
+                    if (function is null || phrase.Length > function.Length)
+                    {
+                        function = phrase;
+                    }
+
+                    break;
+                }
             }
         }
 
         // A function we have no report for wins over a generic word ("engineer") inside it.
-        var other = _otherFunctions.FirstOrDefault(f => padded.Contains($" {WordsOnly(f)} ", StringComparison.Ordinal));
-        if (other is not null && (function is null || other.Length > function.Length))
+        foreach (var (phrase, paddedPhrase) in _otherFunctions)
         {
-            function = other;
+            if (padded.Contains(paddedPhrase, StringComparison.Ordinal))
+            {
+                if (function is null || phrase.Length > function.Length)
+                {
+                    function = phrase;
+                }
+
+                break;
+            }
         }
 
         return new TargetGroupMention(function, Find(_seniority, padded), Find(_education, padded), Find(_regions, padded));
     }
 
-    private static string? Find((string Code, string Phrase)[] phrases, string padded) =>
-        phrases.FirstOrDefault(p => padded.Contains($" {p.Phrase} ", StringComparison.Ordinal)).Code;
+    private static (string Phrase, string Padded)[] Synonyms(TargetGroupProfile profile) =>
+        [.. profile.Selection.FunctionSynonyms.Select(WordsOnly).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).Select(s => (s, $" {s} "))];
 
-    private static (string Code, string Phrase)[] Flatten(IReadOnlyDictionary<string, IReadOnlyList<string>> map) =>
-        [.. map.SelectMany(kv => kv.Value.Select(p => (kv.Key, WordsOnly(p)))).OrderByDescending(p => p.Item2.Length)];
+    private static string? Find((string Code, string Padded)[] phrases, string padded)
+    {
+        foreach (var (code, phrase) in phrases)
+        {
+            if (padded.Contains(phrase, StringComparison.Ordinal))
+            {
+                return code;
+            }
+        }
+
+        return null;
+    }
+
+    private static (string Code, string Padded)[] Flatten(IReadOnlyDictionary<string, IReadOnlyList<string>> map) =>
+        [.. map.SelectMany(kv => kv.Value.Select(p => (kv.Key, WordsOnly(p)))).OrderByDescending(p => p.Item2.Length).Select(p => (p.Key, $" {p.Item2} "))];
 
     private static string WordsOnly(string text) => ProfileMatcher.Normalize(text);
 }

@@ -115,6 +115,29 @@ public sealed partial class QuantityRecognizer
     public decimal? ReadDurationMinutes(string text, string language)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var normalized = TextNormalizer.Normalize(text);
+
+        // Fast path for the unambiguous forms ("50 minuten", "een uur" with nothing after it such as "en een half"):
+        // the DateTime recognizer costs 0.4–0.8 ms a call, the regexes a microsecond.
+        var exact = ExactMinutes().Match(normalized);
+        if (exact.Success)
+        {
+            return decimal.Parse(exact.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        if (!MoreToCome().IsMatch(normalized))
+        {
+            if (HalfHourPattern().IsMatch(normalized))
+            {
+                return 30;
+            }
+
+            if (OneHourPattern().IsMatch(normalized))
+            {
+                return 60;
+            }
+        }
+
         var culture = language == "nl" ? "nl" : "en";
         foreach (var result in _dateTime[culture].Parse(text))
         {
@@ -128,7 +151,6 @@ public sealed partial class QuantityRecognizer
             }
         }
 
-        var normalized = TextNormalizer.Normalize(text);
         var minutes = MinutesPattern().Match(normalized);
         if (minutes.Success)
         {
@@ -188,6 +210,13 @@ public sealed partial class QuantityRecognizer
 
     [GeneratedRegex(@"(\d{1,3})\s*(?:min|mins|minuten|minutes|minuut|minute)\b")]
     private static partial Regex MinutesPattern();
+
+    [GeneratedRegex(@"^(?:.*\D)?(\d{1,3})\s*(?:min|mins|minuten|minutes|minuut|minute)\b(?!.*\b(?:uur|hour|hours|kwartier)\b)")]
+    private static partial Regex ExactMinutes();
+
+    /// <summary>Words that make "een uur" part of a longer duration: "een uur en een kwartier", "anderhalf uur", "an hour and a half".</summary>
+    [GeneratedRegex(@"\b(anderhalf|uur en|hour and|hours and|kwartier|drie kwart|three quarters|quarter)\b")]
+    private static partial Regex MoreToCome();
 
     [GeneratedRegex(@"\b(half uur|halfuur|half an hour|half hour)\b")]
     private static partial Regex HalfHourPattern();

@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AdvisorBot.Knowledge;
+
+/// <summary>Source-generated reading of profiles: no reflection metadata to build at start-up.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowTrailingCommas = false, ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(TargetGroupProfile))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class ProfileJsonContext : JsonSerializerContext;

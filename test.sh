@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a fresh machine: installs what is missing, then runs them all.
+# Usage: ./test.sh [extra dotnet test arguments]      (.ci/run calls exactly this)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# --- What a fresh machine may lack --------------------------------------------------------------
+# The .NET SDK is on every machine of this project. The placeholder vswhere package for the local
+# NuGet feed is built by MSBuild itself before restore (build/LocalFeed.targets), so restore works
+# from an empty package cache without any step here.
+need_apt() {
+  # Installs Debian packages that are missing; later test suites (browser, Redis) list theirs here.
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "test.sh: installing ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+}
+need_apt fonts-dejavu-core
+
+# --- All tests ----------------------------------------------------------------------------------
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test AdvisorBot.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line over all test projects, in the plain form CI reads.
+sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
+echo "$(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+exit "$status"
