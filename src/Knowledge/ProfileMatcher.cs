@@ -62,9 +62,16 @@ public static class ProfileMatcher
     }
 
     /// <summary>Lower case, no diacritics, letters and digits only, single spaces.</summary>
-    public static string Normalize(string text)
+    public static string Normalize(string text) => Normalize(text, keep: "");
+
+    /// <summary>
+    /// Lower case, no diacritics, single spaces; keeps letters, digits and the characters in <paramref name="keep"/>
+    /// (the understanding layer keeps "€%.,:" so amounts and times survive). The one normaliser of the code base.
+    /// </summary>
+    public static string Normalize(string text, string keep)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(keep);
         var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
@@ -75,7 +82,7 @@ public static class ProfileMatcher
                 continue;
             }
 
-            if (char.IsLetterOrDigit(c))
+            if (char.IsLetterOrDigit(c) || keep.Contains(c, StringComparison.Ordinal))
             {
                 builder.Append(c);
                 lastWasSpace = false;

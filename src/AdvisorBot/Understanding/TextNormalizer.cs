@@ -1,36 +1,9 @@
-using System.Globalization;
-using System.Text;
+using AdvisorBot.Knowledge;
 
 namespace AdvisorBot.Understanding;
 
-/// <summary>The one normalisation every recognizer here shares: lower case, no diacritics, words separated by single spaces.</summary>
+/// <summary>The normalisation the recognizers share: lower case, no diacritics, single spaces, amounts kept ("€ 4.200", "60,6%").</summary>
 public static class TextNormalizer
 {
-    public static string Normalize(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        var lastWasSpace = true;
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(c) || c is '€' or '%' or '.' or ',' or ':')
-            {
-                builder.Append(c);
-                lastWasSpace = false;
-            }
-            else if (!lastWasSpace)
-            {
-                builder.Append(' ');
-                lastWasSpace = true;
-            }
-        }
-
-        return builder.ToString().TrimEnd();
-    }
+    public static string Normalize(string text) => ProfileMatcher.Normalize(text, keep: "€%.,:");
 }
