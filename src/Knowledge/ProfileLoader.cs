@@ -58,6 +58,7 @@ public sealed class ProfileLoader
 
         var profile = JsonSerializer.Deserialize(json, ProfileJsonContext.Default.TargetGroupProfile)
             ?? throw new ProfileValidationException([new(fileName, "$", "json-syntax", "empty document")]);
-        return profile with { FileName = fileName };
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json));
+        return profile with { FileName = fileName, Version = Convert.ToHexStringLower(hash)[..12] };
     }
 }

@@ -28,6 +28,10 @@ public sealed record TargetGroupProfile(
     [JsonIgnore]
     public string? FileName { get; init; }
 
+    /// <summary>A short hash of the file's content: changes whenever the profile does (for cache-safe URLs).</summary>
+    [JsonIgnore]
+    public string Version { get; init; } = "0";
+
     public int ReportYear => Selection.ReportYear;
 
     public SourceInfo Source(string sourceId) =>

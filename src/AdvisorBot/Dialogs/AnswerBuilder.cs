@@ -209,6 +209,8 @@ public sealed class AnswerBuilder
             Advice = _advice,
             Source = source,
             Suggestions = [.. _texts.Suggestions.Select(s => ResponseTexts.Fill(s, _values))],
+            ProfileId = Profile.Id,
+            ProfileVersion = Profile.Version,
         };
     }
 

@@ -46,6 +46,10 @@ public sealed record AnswerView
 
     public IReadOnlyList<string> Suggestions { get; init; } = [];
 
+    /// <summary>The profile the figures come from, and its version: chart URLs are built from them.</summary>
+    public string? ProfileId { get; init; }
+    public string? ProfileVersion { get; init; }
+
     /// <summary>True for answers that carry report figures; the fallback, help and greeting carry none.</summary>
     public bool HasFigures => Facts.Count > 0 || Charts.Count > 0 || Source is not null;
 }

@@ -11,6 +11,12 @@ public sealed class AdvisorBotOptions
     /// <summary>The folder of target-group profiles (*.json).</summary>
     public string ProfilesPath { get; set; } = "profiles";
 
+    /// <summary>The folder of Adaptive Card templates.</summary>
+    public string CardsPath { get; set; } = "cards";
+
+    /// <summary>The service's address as clients reach it; chart image URLs in cards are built from it.</summary>
+    public string PublicBaseUrl { get; set; } = DefaultUrl;
+
     /// <summary>The URL the service listens on when neither --urls nor ASPNETCORE_URLS says otherwise (the Bot Framework convention).</summary>
     public const string DefaultUrl = "http://localhost:3978";
 

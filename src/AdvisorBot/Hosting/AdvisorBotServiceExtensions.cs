@@ -61,7 +61,8 @@ public static partial class AdvisorBotServiceExtensions
         }
 
         services.AddSingleton<AdvisorDialog>();
-        services.AddSingleton<ICardRenderer, AdaptiveCardRenderer>();
+        services.AddSingleton<TemplatedCardRenderer>();
+        services.AddSingleton<ICardRenderer>(sp => sp.GetRequiredService<TemplatedCardRenderer>());
 
         // State: SQLite file by default, per-conversation turn lock in process.
         services.AddSingleton<IStateStore>(sp =>
@@ -83,6 +84,7 @@ public static partial class AdvisorBotServiceExtensions
         app.UseStatusCodePages();
         app.MapHealthChecks("/healthz");
         app.MapBotFramework();
+        app.MapCharts();
 
         app.Services.GetRequiredService<FileTargetGroupCatalog>()
             .StartWatching(app.Services.GetRequiredService<ILogger<FileTargetGroupCatalog>>());
@@ -90,6 +92,7 @@ public static partial class AdvisorBotServiceExtensions
         // Fail now, not on the first message, if the dialogs data has a gap or the state file cannot be opened.
         _ = app.Services.GetRequiredService<AdvisorDialog>();
         _ = app.Services.GetRequiredService<IStateStore>();
+        _ = app.Services.GetRequiredService<ICardRenderer>();
         var bot = app.Services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
         if (string.IsNullOrWhiteSpace(bot.MicrosoftAppId))
         {

@@ -92,13 +92,17 @@ public sealed class DialogDataTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public void Renderer_SuggestionButtons_WorkInTeamsAndWebChat()
+    public async Task Renderer_SuggestionButtons_WorkInTeamsAndWebChat()
     {
-        var action = AdaptiveCardRenderer.Suggestion("Hoe schaars zijn ze?");
+        var card = await app.AskAsync("hoe schaars zijn ze?", "buttons-" + Guid.NewGuid().ToString("N"));
+        var actions = card["actions"]!.AsArray();
+        Assert.InRange(actions.Count, 2, 4);
+        var action = actions[0]!;
         Assert.Equal("Action.Submit", action["type"]!.GetValue<string>());
-        Assert.Equal("Hoe schaars zijn ze?", action["data"]!["question"]!.GetValue<string>());
+        var question = action["title"]!.GetValue<string>();
+        Assert.Equal(question, action["data"]!["question"]!.GetValue<string>());
         Assert.Equal("imBack", action["data"]!["msteams"]!["type"]!.GetValue<string>());
-        Assert.Equal("Hoe schaars zijn ze?", action["data"]!["msteams"]!["value"]!.GetValue<string>());
+        Assert.Equal(question, action["data"]!["msteams"]!["value"]!.GetValue<string>());
         _ = (JsonObject)action;
     }
 }

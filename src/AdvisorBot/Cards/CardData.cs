@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AdvisorBot.Dialogs;
+
+namespace AdvisorBot.Cards;
+
+/// <summary>
+/// The data a card template is expanded with: the answer's texts and figures, formatted in its language, with a
+/// boolean for every optional part (templates use <c>$when</c>, which must be strictly boolean) and every chart's
+/// data in the shapes Teams' chart elements take, plus the URL of its PNG for hosts without charts.
+/// </summary>
+public static class CardData
+{
+    /// <summary>At most this many suggested next questions (Teams shows 6 actions; 4 keep the card calm).</summary>
+    public const int MaxSuggestions = 4;
+
+    public static JsonObject From(AnswerView answer, ResponseTexts texts, string publicBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(texts);
+        var charts = new JsonArray();
+        foreach (var chart in answer.Charts)
+        {
+            var points = string.Join(", ", chart.Points.Select(p => $"{p.Label} {p.FormattedValue}"));
+            charts.Add(new JsonObject
+            {
+                ["key"] = chart.Key,
+                ["title"] = chart.Title,
+                ["isHorizontalBar"] = chart.Kind == ChartKind.HorizontalBar,
+                ["isVerticalBar"] = chart.Kind == ChartKind.VerticalBar,
+                ["isDonut"] = chart.Kind == ChartKind.Donut,
+                ["bars"] = new JsonArray([.. chart.Points.Select(p => (JsonNode)new JsonObject { ["x"] = p.Label, ["y"] = p.Value })]),
+                ["slices"] = new JsonArray([.. chart.Points.Select(p => (JsonNode)new JsonObject { ["legend"] = p.Label, ["value"] = p.Value })]),
+                ["points"] = new JsonArray([.. chart.Points.Select(p => (JsonNode)new JsonObject { ["title"] = p.Label, ["value"] = p.FormattedValue })]),
+                ["imageUrl"] = ChartUrl(publicBaseUrl, answer, chart),
+                ["altText"] = ResponseTexts.Fill(texts.Line("chartAltText"), new Dictionary<string, string> { ["title"] = chart.Title, ["points"] = points }),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = answer.Intent,
+            ["lang"] = answer.Language,
+            ["title"] = answer.Title,
+            ["hasNote"] = answer.Note is not null,
+            ["note"] = answer.Note ?? "",
+            ["hasLead"] = answer.Lead is not null,
+            ["lead"] = answer.Lead ?? "",
+            ["hasFacts"] = answer.Facts.Count > 0,
+            ["facts"] = new JsonArray([.. answer.Facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value })]),
+            ["charts"] = charts,
+            ["lists"] = new JsonArray([.. answer.Lists.Select(l => (JsonNode)new JsonObject
+            {
+                ["title"] = l.Title,
+                ["text"] = string.Join("\n", l.Items.Select((item, i) => l.Numbered ? string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {item}") : $"- {item}")),
+            })]),
+            ["hasAdvice"] = answer.Advice is not null,
+            ["adviceHeading"] = texts.Line("adviceHeading"),
+            ["advice"] = answer.Advice ?? "",
+            ["hasSource"] = answer.Source is not null,
+            ["source"] = answer.Source ?? "",
+            ["suggestions"] = new JsonArray([.. answer.Suggestions.Take(MaxSuggestions).Select(s => (JsonNode)new JsonObject { ["title"] = s })]),
+        };
+    }
+
+    /// <summary>
+    /// The stable, absolute URL of a chart's PNG: /charts/{profile}/{intent}/{chart}.{language}.png?v={profile version}.
+    /// The version changes with the profile, so the image can be cached for a year.
+    /// </summary>
+    public static string ChartUrl(string publicBaseUrl, AnswerView answer, ChartView chart)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(chart);
+        return $"{publicBaseUrl.TrimEnd('/')}/charts/{Uri.EscapeDataString(answer.ProfileId ?? "none")}/{Uri.EscapeDataString(answer.Intent)}/{Uri.EscapeDataString(chart.Key)}.{answer.Language}.png?v={answer.ProfileVersion}";
+    }
+}

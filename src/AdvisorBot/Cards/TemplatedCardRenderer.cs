@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using AdvisorBot.Dialogs;
+using AdvisorBot.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.Cards;
+
+public interface ICardRenderer
+{
+    /// <summary>The Adaptive Card (schema 1.5) for an answer.</summary>
+    JsonObject Render(AnswerView answer);
+}
+
+/// <summary>
+/// Renders answers with the Adaptive Card templates in cards/: <c>{Kind}.json</c> when there is one for the answer's
+/// kind, otherwise <c>Topic.json</c> for answers with figures and <c>Message.json</c> for the rest. The template data
+/// is <see cref="CardData"/>; texts come formatted in the answer's language.
+/// </summary>
+public sealed class TemplatedCardRenderer : ICardRenderer
+{
+    public const string SchemaVersion = "1.5";
+    public const string TopicTemplate = "Topic";
+    public const string MessageTemplate = "Message";
+
+    private readonly IReadOnlyDictionary<string, JsonObject> _templates;
+    private readonly IReadOnlyDictionary<string, ResponseTexts> _texts;
+    private readonly string _publicBaseUrl;
+
+    public TemplatedCardRenderer(IReadOnlyDictionary<string, ResponseTexts> texts, IOptions<AdvisorBotOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _texts = texts;
+        _templates = LoadTemplates(AdvisorBotOptions.Resolve(options.Value.CardsPath));
+        _publicBaseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+    }
+
+    public IReadOnlyCollection<string> TemplateNames => [.. _templates.Keys];
+
+    public static IReadOnlyDictionary<string, JsonObject> LoadTemplates(string folder)
+    {
+        var templates = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json").Where(p => !p.EndsWith(".data.json", StringComparison.Ordinal)))
+        {
+            templates[Path.GetFileNameWithoutExtension(path)] = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new FormatException($"{Path.GetFileName(path)}: a card template must be a JSON object");
+        }
+
+        foreach (var required in new[] { TopicTemplate, MessageTemplate })
+        {
+            if (!templates.ContainsKey(required))
+            {
+                throw new FormatException($"cards/{required}.json is missing");
+            }
+        }
+
+        return templates;
+    }
+
+    public string TemplateFor(AnswerView answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return _templates.ContainsKey(answer.Intent) ? answer.Intent : answer.HasFigures ? TopicTemplate : MessageTemplate;
+    }
+
+    public JsonObject Render(AnswerView answer)
+    {
+        var template = TemplateFor(answer);
+        var data = CardData.From(answer, _texts[answer.Language], _publicBaseUrl);
+        JsonObject card;
+        try
+        {
+            card = TemplateExpander.Expand(_templates[template], data);
+        }
+        catch (TemplateException ex)
+        {
+            throw new TemplateException($"cards/{template}.json: {ex.Message}", ex);
+        }
+
+        // An answer without suggestions has no buttons: drop the empty list rather than send "actions": [].
+        if (card["actions"] is JsonArray { Count: 0 })
+        {
+            card.Remove("actions");
+        }
+
+        return card;
+    }
+}
