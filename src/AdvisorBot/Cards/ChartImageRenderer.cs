@@ -40,15 +40,19 @@ public static class ChartImageRenderer
                 pie.SliceLabelDistance = 1.25;
                 pie.LineWidth = 0;
                 plot.Axes.Frameless();
+                plot.Title(chart.Title); // Frameless hides the title; this shows it again.
                 plot.HideGrid();
-                plot.ShowLegend(Alignment.MiddleRight);
+                plot.ShowLegend(Edge.Right);
                 break;
 
             default:
                 var horizontal = chart.Kind == ChartKind.HorizontalBar;
+
+                // Horizontal bars read top-down in the report's order: the first item gets the highest position.
+                double PositionOf(int i) => horizontal ? points.Count - 1 - i : i;
                 var bars = points.Select((p, i) => new Bar
                 {
-                    Position = i,
+                    Position = PositionOf(i),
                     Value = (double)p.Value,
                     Label = p.FormattedValue,
                     FillColor = Color.FromHex(Palette[0]),
@@ -57,14 +61,13 @@ public static class ChartImageRenderer
                 var barPlot = plot.Add.Bars(bars);
                 barPlot.Horizontal = horizontal;
                 barPlot.ValueLabelStyle.FontSize = 13;
-                var ticks = points.Select((p, i) => new Tick(i, Wrap(p.Label, horizontal ? 34 : 14))).ToArray();
+                var ticks = points.Select((p, i) => new Tick(PositionOf(i), Wrap(p.Label, horizontal ? 34 : 14))).ToArray();
                 var labels = new ScottPlot.TickGenerators.NumericManual(ticks);
                 var values = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0.#", culture) };
                 if (horizontal)
                 {
                     plot.Axes.Left.TickGenerator = labels;
                     plot.Axes.Bottom.TickGenerator = values;
-                    plot.Axes.InvertY();
                     plot.Axes.Margins(left: 0, right: 0.18);
                 }
                 else
