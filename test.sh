@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # --- What a fresh machine may lack --------------------------------------------------------------
-# The .NET SDK is on every machine of this project. The placeholder vswhere package for the local
+# The .NET SDK and Node.js are on every machine of this project. The placeholder vswhere package for the local
 # NuGet feed is built by MSBuild itself before restore (build/LocalFeed.targets), so restore works
 # from an empty package cache without any step here.
 need_apt() {
@@ -18,7 +18,15 @@ need_apt() {
     $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   fi
 }
-need_apt fonts-dejavu-core
+# Chart PNGs use DejaVu Sans; the card tests render every card in Debian's chromium.
+need_apt fonts-dejavu-core chromium
+
+# The card tests check every card with the real JS libraries (adaptivecards, adaptivecards-templating,
+# @microsoft/teams.cards, typescript, playwright-core), installed from the lock file.
+if [ ! -d tests/cards-js/node_modules ] || [ tests/cards-js/package-lock.json -nt tests/cards-js/node_modules ]; then
+  echo "test.sh: installing the card-check npm packages"
+  (cd tests/cards-js && npm ci --no-audit --no-fund)
+fi
 
 # --- All tests ----------------------------------------------------------------------------------
 log=$(mktemp)

@@ -23,7 +23,8 @@ public static class ChartImageRenderer
         using var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
         plot.ScaleFactor = scale;
-        plot.Title(chart.Title);
+
+        // The card shows the chart's title above the image (Teams' native charts hide theirs), so the PNG has none.
         var points = chart.Points;
         switch (chart.Kind)
         {
@@ -40,7 +41,6 @@ public static class ChartImageRenderer
                 pie.SliceLabelDistance = 1.25;
                 pie.LineWidth = 0;
                 plot.Axes.Frameless();
-                plot.Title(chart.Title); // Frameless hides the title; this shows it again.
                 plot.HideGrid();
                 plot.ShowLegend(Edge.Right);
                 break;

@@ -285,7 +285,7 @@ public sealed class AdvisorDialog
         return answer with { Note = answer.Note is null ? note : $"{note} {answer.Note}" };
     }
 
-    private static AnswerView NotCoveredView(TurnContext turn, ProfileMatch match)
+    internal static AnswerView NotCoveredView(TurnContext turn, ProfileMatch match)
     {
         var answer = turn.Answer("NotCovered")
             .With("requested", match.Gaps.First(g => g.Dimension == MatchDimension.Function).Requested)
@@ -293,7 +293,7 @@ public sealed class AdvisorDialog
         return answer.Lead().Build();
     }
 
-    private AnswerView ClarifyView(TurnContext turn, IntentPrediction prediction)
+    internal static AnswerView ClarifyView(TurnContext turn, IntentPrediction prediction)
     {
         var view = turn.Answer("Clarify").Lead().Build();
         var candidates = new[] { prediction.Intent, prediction.SecondIntent }
