@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 
 namespace AdvisorBot.Cards;
@@ -23,134 +24,271 @@ public sealed class TemplateException : Exception
 /// there. Stricter than the JS library where it is sloppy: a binding to a missing property, a non-boolean
 /// <c>$when</c>, or null inside text is an error naming the template path, never literal <c>${x}</c> in a card.
 /// Expressions: property paths (<c>a.b</c>, <c>a[0]</c>), literals, <c>! &amp;&amp; || == != &lt; &lt;= &gt; &gt;=</c>, and the
-/// functions <c>count</c>, <c>empty</c>, <c>exists</c>, <c>not</c>, <c>if</c>, <c>string</c>, <c>concat</c>.
+/// functions <c>count</c>, <c>length</c>, <c>empty</c>, <c>exists</c>, <c>not</c>, <c>if</c>, <c>string</c>, <c>concat</c>.
+/// A template is compiled once (<see cref="Compile"/>): bindings become closures, so an expansion only evaluates.
 /// </summary>
 public static class TemplateExpander
 {
-    public static JsonObject Expand(JsonObject template, JsonNode data)
+    /// <summary>Compiles and expands in one go (tests and tools; the renderer keeps compiled templates).</summary>
+    public static JsonObject Expand(JsonObject template, JsonNode data) => Compile(template).Expand(data);
+
+    public static CompiledTemplate Compile(JsonObject template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var scope = new Scope(data, data, 0);
-        var result = ExpandNode(template, scope, "$");
-        return result.Count == 1 && result[0] is JsonObject card
-            ? card
-            : throw new TemplateException("The template's root must expand to exactly one object.");
+        return new CompiledTemplate(CompileNode(template, "$"));
     }
 
-    private sealed record Scope(JsonNode? Root, JsonNode? Data, int Index);
-
-    private static List<JsonNode?> ExpandNode(JsonNode? node, Scope scope, string path)
+    public sealed class CompiledTemplate
     {
-        switch (node)
-        {
-            case JsonObject obj:
-                return ExpandObject(obj, scope, path);
-            case JsonArray array:
-                var items = new JsonArray();
-                for (var i = 0; i < array.Count; i++)
-                {
-                    foreach (var item in ExpandNode(array[i], scope, $"{path}[{i}]"))
-                    {
-                        items.Add(item);
-                    }
-                }
+        private readonly Node _root;
 
-                return [items];
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                return [ExpandString(value.GetValue<string>(), scope, path)];
-            default:
-                return [node?.DeepClone()];
-        }
-    }
+        internal CompiledTemplate(Node root) => _root = root;
 
-    private static List<JsonNode?> ExpandObject(JsonObject obj, Scope scope, string path)
-    {
-        if (obj.TryGetPropertyValue("$data", out var dataBinding))
+        /// <summary>
+        /// Expands the template straight into UTF-8 JSON and hands it back as a lazily read node: serialising it again
+        /// writes those bytes, so a card costs one pass of writing instead of a tree of objects.
+        /// </summary>
+        public JsonObject Expand(JsonNode data)
         {
-            var bound = dataBinding is JsonValue v && v.GetValueKind() == JsonValueKind.String
-                ? ExpandString(v.GetValue<string>(), scope, path + ".$data")
-                : dataBinding?.DeepClone();
-            if (bound is JsonArray repeated)
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
-                var copies = new List<JsonNode?>();
-                for (var i = 0; i < repeated.Count; i++)
+                var written = _root.Write(new Scope(data, data, 0), writer);
+                writer.Flush();
+                if (written != 1)
                 {
-                    copies.AddRange(ExpandScoped(obj, scope with { Data = repeated[i], Index = i }, $"{path}[{i}]"));
+                    throw new TemplateException("The template's root must expand to exactly one object.");
                 }
-
-                return copies;
             }
 
-            return ExpandScoped(obj, scope with { Data = bound }, path);
+            return JsonNode.Parse(buffer.WrittenSpan) as JsonObject
+                ?? throw new TemplateException("The template's root must expand to exactly one object.");
         }
-
-        return ExpandScoped(obj, scope, path);
     }
 
-    private static List<JsonNode?> ExpandScoped(JsonObject obj, Scope scope, string path)
+    internal sealed record Scope(JsonNode? Root, JsonNode? Data, int Index);
+
+    internal delegate JsonNode? Expression(Scope scope);
+
+    /// <summary>A compiled piece of template that writes zero or more JSON values.</summary>
+    internal abstract class Node
     {
-        if (obj.TryGetPropertyValue("$when", out var when))
+        /// <summary>Writes this piece; returns how many values it wrote (0 when dropped, n when repeated).</summary>
+        public abstract int Write(Scope scope, Utf8JsonWriter writer);
+
+        /// <summary>How many values <see cref="Write"/> would write, decided before a property name is written.</summary>
+        public virtual int Count(Scope scope) => 1;
+    }
+
+    private static readonly JsonSerializerOptions LiteralOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static Node CompileNode(JsonNode? node, string path) => node switch
+    {
+        JsonObject obj => CompileObject(obj, path),
+        JsonArray array => new ArrayNode([.. array.Select((item, i) => CompileNode(item, $"{path}[{i}]"))]),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => CompileString(value.GetValue<string>(), path),
+        _ => new LiteralNode(node),
+    };
+
+    private static Node CompileObject(JsonObject obj, string path)
+    {
+        Node? data = obj.TryGetPropertyValue("$data", out var dataBinding) ? CompileNode(dataBinding, path + ".$data") : null;
+        Node? when = null;
+        if (obj.TryGetPropertyValue("$when", out var whenBinding))
         {
-            var condition = when is JsonValue w && w.GetValueKind() == JsonValueKind.String
-                ? ExpandString(w.GetValue<string>(), scope, path + ".$when")
+            when = whenBinding is JsonValue w && w.GetValueKind() == JsonValueKind.String
+                ? CompileString(w.GetValue<string>(), path + ".$when")
                 : throw new TemplateException($"{path}.$when must be a ${{…}} expression.");
-            if (condition is not JsonValue b || b.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                throw new TemplateException($"{path}.$when must give true or false, not {condition?.ToJsonString() ?? "null"}.");
-            }
-
-            if (!b.GetValue<bool>())
-            {
-                return [];
-            }
         }
 
-        var result = new JsonObject();
-        foreach (var (name, child) in obj)
-        {
-            if (name is "$data" or "$when")
-            {
-                continue;
-            }
-
-            var expanded = ExpandNode(child, scope, $"{path}.{name}");
-            if (expanded.Count == 1)
-            {
-                result[name] = expanded[0];
-            }
-            else if (expanded.Count > 1)
-            {
-                throw new TemplateException($"{path}.{name}: a repeated element must stand in an array.");
-            }
-        }
-
-        return [result];
+        var properties = obj.Where(kv => kv.Key is not ("$data" or "$when"))
+            .Select(kv => (JsonEncodedText.Encode(kv.Key, JavaScriptEncoder.UnsafeRelaxedJsonEscaping), kv.Key, CompileNode(kv.Value, $"{path}.{kv.Key}")))
+            .ToArray();
+        return new ObjectNode(path, data, when, properties);
     }
 
-    private static JsonNode? ExpandString(string text, Scope scope, string path)
+    private static Node CompileString(string text, string path)
     {
         var bindings = FindBindings(text);
         if (bindings.Count == 0)
         {
-            return JsonValue.Create(text.Replace("\\${", "${", StringComparison.Ordinal));
+            return new LiteralNode(JsonValue.Create(text.Replace("\\${", "${", StringComparison.Ordinal)));
         }
 
         if (bindings.Count == 1 && bindings[0].Start == 0 && bindings[0].End == text.Length)
         {
-            return Evaluate(bindings[0].Expression, scope, path)?.DeepClone();
+            return new BindingNode(path, bindings[0].Expression, Parser.Compile(bindings[0].Expression, path));
         }
 
-        var builder = new StringBuilder();
+        var parts = new List<(string? Literal, string? Source, Expression? Expression)>();
         var at = 0;
         foreach (var (start, end, expression) in bindings)
         {
-            builder.Append(text, at, start - at);
-            builder.Append(AsText(Evaluate(expression, scope, path), expression, path));
+            parts.Add((text[at..start].Replace("\\${", "${", StringComparison.Ordinal), null, null));
+            parts.Add((null, expression, Parser.Compile(expression, path)));
             at = end;
         }
 
-        builder.Append(text, at, text.Length - at);
-        return JsonValue.Create(builder.ToString().Replace("\\${", "${", StringComparison.Ordinal));
+        parts.Add((text[at..].Replace("\\${", "${", StringComparison.Ordinal), null, null));
+        return new InterpolationNode(path, [.. parts.Where(p => p.Literal is null || p.Literal.Length > 0)]);
+    }
+
+    /// <summary>A literal value, written as it stands in the template.</summary>
+    private sealed class LiteralNode(JsonNode? value) : Node
+    {
+        private readonly byte[] _json = Encoding.UTF8.GetBytes(value?.ToJsonString(LiteralOptions) ?? "null");
+
+        public override int Write(Scope scope, Utf8JsonWriter writer)
+        {
+            writer.WriteRawValue(_json, skipInputValidation: true);
+            return 1;
+        }
+    }
+
+    private sealed class ArrayNode(Node[] items) : Node
+    {
+        public override int Write(Scope scope, Utf8JsonWriter writer)
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                item.Write(scope, writer);
+            }
+
+            writer.WriteEndArray();
+            return 1;
+        }
+    }
+
+    private sealed class BindingNode(string path, string source, Expression expression) : Node
+    {
+        public JsonNode? Value(Scope scope) => Evaluate(expression, scope, path, source);
+
+        public override int Write(Scope scope, Utf8JsonWriter writer)
+        {
+            var value = Value(scope);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+
+            return 1;
+        }
+    }
+
+    private sealed class InterpolationNode(string path, (string? Literal, string? Source, Expression? Expression)[] parts) : Node
+    {
+        public override int Write(Scope scope, Utf8JsonWriter writer)
+        {
+            var builder = new StringBuilder();
+            foreach (var (literal, source, expression) in parts)
+            {
+                builder.Append(literal ?? AsText(Evaluate(expression!, scope, path, source!), source!, path));
+            }
+
+            writer.WriteStringValue(builder.ToString());
+            return 1;
+        }
+    }
+
+    private sealed class ObjectNode(string path, Node? data, Node? when, (JsonEncodedText Encoded, string Name, Node Value)[] properties) : Node
+    {
+        public override int Count(Scope scope)
+        {
+            if (data is null)
+            {
+                return Kept(scope, path) ? 1 : 0;
+            }
+
+            var bound = Bound(scope);
+            return bound is JsonArray repeated
+                ? Enumerable.Range(0, repeated.Count).Count(i => Kept(scope with { Data = repeated[i], Index = i }, $"{path}[{i}]"))
+                : Kept(scope with { Data = bound }, path) ? 1 : 0;
+        }
+
+        public override int Write(Scope scope, Utf8JsonWriter writer)
+        {
+            if (data is null)
+            {
+                return WriteScoped(scope, writer, path);
+            }
+
+            var bound = Bound(scope);
+            if (bound is JsonArray repeated)
+            {
+                var written = 0;
+                for (var i = 0; i < repeated.Count; i++)
+                {
+                    written += WriteScoped(scope with { Data = repeated[i], Index = i }, writer, $"{path}[{i}]");
+                }
+
+                return written;
+            }
+
+            return WriteScoped(scope with { Data = bound }, writer, path);
+        }
+
+        private JsonNode? Bound(Scope scope) => data is BindingNode binding
+            ? binding.Value(scope)
+            : throw new TemplateException($"{path}.$data must be a ${{…}} expression.");
+
+        private bool Kept(Scope scope, string where)
+        {
+            if (when is null)
+            {
+                return true;
+            }
+
+            var result = when is BindingNode condition ? condition.Value(scope) : null;
+            return result is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+                ? b.GetValue<bool>()
+                : throw new TemplateException($"{where}.$when must give true or false, not {result?.ToJsonString() ?? "null"}.");
+        }
+
+        private int WriteScoped(Scope scope, Utf8JsonWriter writer, string where)
+        {
+            if (!Kept(scope, where))
+            {
+                return 0;
+            }
+
+            writer.WriteStartObject();
+            foreach (var (encoded, name, value) in properties)
+            {
+                var count = value.Count(scope);
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                if (count > 1)
+                {
+                    throw new TemplateException($"{where}.{name}: a repeated element must stand in an array.");
+                }
+
+                writer.WritePropertyName(encoded);
+                value.Write(scope, writer);
+            }
+
+            writer.WriteEndObject();
+            return 1;
+        }
+    }
+
+    private static JsonNode? Evaluate(Expression expression, Scope scope, string path, string source)
+    {
+        try
+        {
+            return expression(scope);
+        }
+        catch (TemplateException ex)
+        {
+            throw new TemplateException($"{path}: '${{{source}}}': {ex.Message}");
+        }
     }
 
     private static string AsText(JsonNode? value, string expression, string path) => value switch
@@ -204,21 +342,6 @@ public static class TemplateExpander
         return found;
     }
 
-    private static JsonNode? Evaluate(string expression, Scope scope, string path)
-    {
-        try
-        {
-            var parser = new Parser(expression, scope);
-            var value = parser.ParseExpression();
-            parser.ExpectEnd();
-            return value;
-        }
-        catch (TemplateException ex)
-        {
-            throw new TemplateException($"{path}: '${{{expression}}}': {ex.Message}");
-        }
-    }
-
     /// <summary>Any JSON number as decimal, whether it came from parsed JSON or from a CLR int, long, double or decimal.</summary>
     private static decimal ToDecimal(JsonValue value) =>
         value.TryGetValue<decimal>(out var d) ? d
@@ -227,67 +350,75 @@ public static class TemplateExpander
         : value.TryGetValue<double>(out var x) ? (decimal)x
         : decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>A recursive-descent evaluator for the expression subset; evaluates while it parses.</summary>
-    private sealed class Parser(string text, Scope scope)
+    /// <summary>A recursive-descent compiler for the expression subset: text in, a closure over a scope out.</summary>
+    private sealed class Parser
     {
+        private readonly string _text;
         private int _at;
 
-        public void ExpectEnd()
+        private Parser(string text) => _text = text;
+
+        public static Expression Compile(string text, string path)
         {
-            SkipSpace();
-            if (_at < text.Length)
+            try
             {
-                throw new TemplateException($"unexpected '{text[_at..]}'");
+                var parser = new Parser(text);
+                var expression = parser.ParseOr();
+                parser.SkipSpace();
+                if (parser._at < text.Length)
+                {
+                    throw new TemplateException($"unexpected '{text[parser._at..]}'");
+                }
+
+                return expression;
+            }
+            catch (TemplateException ex)
+            {
+                throw new TemplateException($"{path}: '${{{text}}}': {ex.Message}");
             }
         }
 
-        public JsonNode? ParseExpression() => ParseOr();
-
-        private JsonNode? ParseOr()
+        private Expression ParseOr()
         {
             var left = ParseAnd();
             while (Take("||"))
             {
-                var right = ParseAnd();
-                left = Bool(Truthy(left) || Truthy(right));
+                var (l, r) = (left, ParseAnd());
+                left = s => Bool(Truthy(l(s)) || Truthy(r(s)));
             }
 
             return left;
         }
 
-        private JsonNode? ParseAnd()
+        private Expression ParseAnd()
         {
             var left = ParseEquality();
             while (Take("&&"))
             {
-                var right = ParseEquality();
-                left = Bool(Truthy(left) && Truthy(right));
+                var (l, r) = (left, ParseEquality());
+                left = s => Bool(Truthy(l(s)) && Truthy(r(s)));
             }
 
             return left;
         }
 
-        private JsonNode? ParseEquality()
+        private Expression ParseEquality()
         {
             var left = ParseRelational();
             while (true)
             {
-                if (Take("=="))
-                {
-                    left = Bool(JsonNode.DeepEquals(left, ParseRelational()));
-                }
-                else if (Take("!="))
-                {
-                    left = Bool(!JsonNode.DeepEquals(left, ParseRelational()));
-                }
-                else
+                var equal = Take("==");
+                if (!equal && !Take("!="))
                 {
                     return left;
                 }
+
+                var (l, r) = (left, ParseRelational());
+                left = equal ? s => Bool(JsonNode.DeepEquals(l(s), r(s))) : s => Bool(!JsonNode.DeepEquals(l(s), r(s)));
             }
         }
 
-        private JsonNode? ParseRelational()
+        private Expression ParseRelational()
         {
             var left = ParseUnary();
             while (true)
@@ -298,123 +429,137 @@ public static class TemplateExpander
                     return left;
                 }
 
-                var a = Number(left);
-                var b = Number(ParseUnary());
-                left = Bool(op switch { "<=" => a <= b, ">=" => a >= b, "<" => a < b, _ => a > b });
+                var (l, r) = (left, ParseUnary());
+                left = op switch
+                {
+                    "<=" => s => Bool(Number(l(s)) <= Number(r(s))),
+                    ">=" => s => Bool(Number(l(s)) >= Number(r(s))),
+                    "<" => s => Bool(Number(l(s)) < Number(r(s))),
+                    _ => s => Bool(Number(l(s)) > Number(r(s))),
+                };
             }
         }
 
-        private JsonNode? ParseUnary() => Take("!") ? Bool(!Truthy(ParseUnary())) : ParsePrimary();
+        private Expression ParseUnary()
+        {
+            if (Take("!"))
+            {
+                var operand = ParseUnary();
+                return s => Bool(!Truthy(operand(s)));
+            }
 
-        private JsonNode? ParsePrimary()
+            return ParsePrimary();
+        }
+
+        private Expression ParsePrimary()
         {
             SkipSpace();
             if (Take("("))
             {
-                var inner = ParseExpression();
+                var inner = ParseOr();
                 Expect(")");
                 return inner;
             }
 
-            if (_at < text.Length && text[_at] is '\'' or '"')
+            if (_at < _text.Length && _text[_at] is '\'' or '"')
             {
-                var quote = text[_at++];
-                var end = text.IndexOf(quote, _at);
+                var quote = _text[_at++];
+                var end = _text.IndexOf(quote, _at);
                 if (end < 0)
                 {
                     throw new TemplateException("unterminated string");
                 }
 
-                var literal = text[_at..end];
+                var literal = _text[_at..end];
                 _at = end + 1;
-                return JsonValue.Create(literal);
+                return _ => JsonValue.Create(literal);
             }
 
-            if (_at < text.Length && (char.IsDigit(text[_at]) || text[_at] == '-'))
+            if (_at < _text.Length && (char.IsDigit(_text[_at]) || _text[_at] == '-'))
             {
                 var start = _at++;
-                while (_at < text.Length && (char.IsDigit(text[_at]) || text[_at] == '.'))
+                while (_at < _text.Length && (char.IsDigit(_text[_at]) || _text[_at] == '.'))
                 {
                     _at++;
                 }
 
-                return JsonValue.Create(decimal.Parse(text[start.._at], CultureInfo.InvariantCulture));
+                var number = decimal.Parse(_text[start.._at], CultureInfo.InvariantCulture);
+                return _ => JsonValue.Create(number);
             }
 
             var name = Identifier();
             switch (name)
             {
-                case "true": return Bool(true);
-                case "false": return Bool(false);
-                case "null": return null;
+                case "true": return _ => Bool(true);
+                case "false": return _ => Bool(false);
+                case "null": return _ => null;
             }
 
             SkipSpace();
-            if (_at < text.Length && text[_at] == '(')
+            if (_at < _text.Length && _text[_at] == '(')
             {
                 return CallFunction(name);
             }
 
-            return Path(name, strict: true, out _);
+            var path = ParsePath(name);
+            return s => Resolve(path, s, strict: true, out _);
         }
 
-        private JsonNode? CallFunction(string name)
+        private Expression CallFunction(string name)
         {
             Expect("(");
             if (name == "exists")
             {
-                var first = Identifier();
-                Path(first, strict: false, out var exists);
+                var path = ParsePath(Identifier());
                 Expect(")");
-                return Bool(exists);
+                return s =>
+                {
+                    Resolve(path, s, strict: false, out var exists);
+                    return Bool(exists);
+                };
             }
 
-            var args = new List<JsonNode?>();
+            var args = new List<Expression>();
             SkipSpace();
             if (!Take(")"))
             {
                 do
                 {
-                    args.Add(ParseExpression());
+                    args.Add(ParseOr());
                 }
                 while (Take(","));
                 Expect(")");
             }
 
-            return (name, args.Count) switch
+            var a = args.ToArray();
+            return (name, a.Length) switch
             {
-                ("count", 1) or ("length", 1) => JsonValue.Create(args[0] switch
+                ("count", 1) or ("length", 1) => s => JsonValue.Create(a[0](s) switch
                 {
-                    JsonArray a => a.Count,
-                    JsonValue s when s.GetValueKind() == JsonValueKind.String => s.GetValue<string>().Length,
+                    JsonArray array => array.Count,
+                    JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Length,
                     _ => throw new TemplateException($"{name}() needs an array or a string"),
                 }),
-                ("empty", 1) => Bool(args[0] switch
+                ("empty", 1) => s => Bool(a[0](s) switch
                 {
                     null => true,
-                    JsonArray a => a.Count == 0,
-                    JsonObject o => o.Count == 0,
-                    JsonValue s when s.GetValueKind() == JsonValueKind.String => s.GetValue<string>().Length == 0,
+                    JsonArray array => array.Count == 0,
+                    JsonObject obj => obj.Count == 0,
+                    JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Length == 0,
                     _ => false,
                 }),
-                ("not", 1) => Bool(!Truthy(args[0])),
-                ("if", 3) => Truthy(args[0]) ? args[1] : args[2],
-                ("string", 1) => JsonValue.Create(AsText(args[0], "string()", "")),
-                ("concat", > 0) => JsonValue.Create(string.Concat(args.Select(a => AsText(a, "concat()", "")))),
-                _ => throw new TemplateException($"unknown function {name}() with {args.Count} argument(s)"),
+                ("not", 1) => s => Bool(!Truthy(a[0](s))),
+                ("if", 3) => s => Truthy(a[0](s)) ? a[1](s) : a[2](s),
+                ("string", 1) => s => JsonValue.Create(AsText(a[0](s), "string()", "")),
+                ("concat", > 0) => s => JsonValue.Create(string.Concat(a.Select(x => AsText(x(s), "concat()", "")))),
+                _ => throw new TemplateException($"unknown function {name}() with {a.Length} argument(s)"),
             };
         }
 
-        private JsonNode? Path(string first, bool strict, out bool exists)
+        /// <summary>A path as its steps: a member name, or an index (Name null).</summary>
+        private (string? Name, int Index, string Walked)[] ParsePath(string first)
         {
-            exists = true;
-            JsonNode? current = first switch
-            {
-                "$root" => scope.Root,
-                "$data" => scope.Data,
-                "$index" => JsonValue.Create(scope.Index),
-                _ => Member(scope.Data, first, first, strict, ref exists),
-            };
+            var steps = new List<(string?, int, string)> { (first, 0, first) };
             var walked = first;
             while (true)
             {
@@ -422,32 +567,49 @@ public static class TemplateExpander
                 {
                     var name = Identifier();
                     walked += "." + name;
-                    current = Member(current, name, walked, strict, ref exists);
+                    steps.Add((name, 0, walked));
                 }
                 else if (Take("["))
                 {
                     SkipSpace();
                     var start = _at;
-                    while (_at < text.Length && char.IsDigit(text[_at]))
+                    while (_at < _text.Length && char.IsDigit(_text[_at]))
                     {
                         _at++;
                     }
 
-                    var index = int.Parse(text[start.._at], CultureInfo.InvariantCulture);
+                    var index = int.Parse(_text[start.._at], CultureInfo.InvariantCulture);
                     Expect("]");
                     walked += $"[{index}]";
-                    current = current is JsonArray array && index < array.Count ? array[index]
-                        : Missing(walked, strict, ref exists);
+                    steps.Add((null, index, walked));
                 }
                 else
                 {
-                    return current;
+                    return [.. steps];
                 }
             }
         }
 
-        private static JsonNode? Member(JsonNode? owner, string name, string walked, bool strict, ref bool exists) =>
-            owner is JsonObject obj && obj.TryGetPropertyValue(name, out var value) ? value : Missing(walked, strict, ref exists);
+        private static JsonNode? Resolve((string? Name, int Index, string Walked)[] steps, Scope scope, bool strict, out bool exists)
+        {
+            exists = true;
+            JsonNode? current = steps[0].Name switch
+            {
+                "$root" => scope.Root,
+                "$data" => scope.Data,
+                "$index" => JsonValue.Create(scope.Index),
+                _ => scope.Data is JsonObject data && data.TryGetPropertyValue(steps[0].Name!, out var first) ? first : Missing(steps[0].Walked, strict, ref exists),
+            };
+            for (var i = 1; i < steps.Length && exists; i++)
+            {
+                var (name, index, walked) = steps[i];
+                current = name is not null
+                    ? current is JsonObject obj && obj.TryGetPropertyValue(name, out var member) ? member : Missing(walked, strict, ref exists)
+                    : current is JsonArray array && index < array.Count ? array[index] : Missing(walked, strict, ref exists);
+            }
+
+            return current;
+        }
 
         private static JsonNode? Missing(string walked, bool strict, ref bool exists)
         {
@@ -459,24 +621,24 @@ public static class TemplateExpander
         {
             SkipSpace();
             var start = _at;
-            while (_at < text.Length && (char.IsLetterOrDigit(text[_at]) || text[_at] is '_' or '$'))
+            while (_at < _text.Length && (char.IsLetterOrDigit(_text[_at]) || _text[_at] is '_' or '$'))
             {
                 _at++;
             }
 
-            return _at > start ? text[start.._at] : throw new TemplateException($"expected a name at '{text[start..]}'");
+            return _at > start ? _text[start.._at] : throw new TemplateException($"expected a name at '{_text[start..]}'");
         }
 
         private bool Take(string token)
         {
             SkipSpace();
-            if (string.CompareOrdinal(text, _at, token, 0, token.Length) != 0)
+            if (string.CompareOrdinal(_text, _at, token, 0, token.Length) != 0)
             {
                 return false;
             }
 
             // "<" must not take the first char of "<=", "!" not that of "!=".
-            if (token is "<" or ">" or "!" && _at + 1 < text.Length && text[_at + 1] == '=')
+            if (token is "<" or ">" or "!" && _at + 1 < _text.Length && _text[_at + 1] == '=')
             {
                 return false;
             }
@@ -495,7 +657,7 @@ public static class TemplateExpander
 
         private void SkipSpace()
         {
-            while (_at < text.Length && char.IsWhiteSpace(text[_at]))
+            while (_at < _text.Length && char.IsWhiteSpace(_text[_at]))
             {
                 _at++;
             }
@@ -503,10 +665,15 @@ public static class TemplateExpander
 
         private static JsonValue Bool(bool value) => JsonValue.Create(value);
 
-        private static bool Truthy(JsonNode? value) => value is JsonValue v && v.GetValueKind() == JsonValueKind.True
-            || (value is not null && value is not JsonValue && true)
-            || (value is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>().Length > 0)
-            || (value is JsonValue n && n.GetValueKind() == JsonValueKind.Number && ToDecimal(n) != 0);
+        private static bool Truthy(JsonNode? value) => value switch
+        {
+            null => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.True => true,
+            JsonValue v when v.GetValueKind() is JsonValueKind.False or JsonValueKind.Null => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Length > 0,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => ToDecimal(v) != 0,
+            _ => true,
+        };
 
         private static decimal Number(JsonNode? value) => value is JsonValue v && v.GetValueKind() == JsonValueKind.Number
             ? ToDecimal(v)

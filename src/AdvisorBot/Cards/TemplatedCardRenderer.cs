@@ -22,7 +22,7 @@ public sealed class TemplatedCardRenderer : ICardRenderer
     public const string TopicTemplate = "Topic";
     public const string MessageTemplate = "Message";
 
-    private readonly IReadOnlyDictionary<string, JsonObject> _templates;
+    private readonly IReadOnlyDictionary<string, TemplateExpander.CompiledTemplate> _templates;
     private readonly IReadOnlyDictionary<string, ResponseTexts> _texts;
     private readonly string _publicBaseUrl;
 
@@ -30,7 +30,8 @@ public sealed class TemplatedCardRenderer : ICardRenderer
     {
         ArgumentNullException.ThrowIfNull(options);
         _texts = texts;
-        _templates = LoadTemplates(AdvisorBotOptions.Resolve(options.Value.CardsPath));
+        _templates = LoadTemplates(AdvisorBotOptions.Resolve(options.Value.CardsPath))
+            .ToDictionary(kv => kv.Key, kv => Compile(kv.Key, kv.Value), StringComparer.Ordinal);
         _publicBaseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
     }
 
@@ -56,6 +57,18 @@ public sealed class TemplatedCardRenderer : ICardRenderer
         return templates;
     }
 
+    private static TemplateExpander.CompiledTemplate Compile(string name, JsonObject template)
+    {
+        try
+        {
+            return TemplateExpander.Compile(template);
+        }
+        catch (TemplateException ex)
+        {
+            throw new TemplateException($"cards/{name}.json: {ex.Message}", ex);
+        }
+    }
+
     public string TemplateFor(AnswerView answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -69,7 +82,7 @@ public sealed class TemplatedCardRenderer : ICardRenderer
         JsonObject card;
         try
         {
-            card = TemplateExpander.Expand(_templates[template], data);
+            card = _templates[template].Expand(data);
         }
         catch (TemplateException ex)
         {
@@ -77,7 +90,8 @@ public sealed class TemplatedCardRenderer : ICardRenderer
         }
 
         // An answer without suggestions has no buttons: drop the empty list rather than send "actions": [].
-        if (card["actions"] is JsonArray { Count: 0 })
+        // (Checked on the answer: reading the card would materialise its lazily parsed JSON.)
+        if (answer.Suggestions.Count == 0 && card["actions"] is JsonArray { Count: 0 })
         {
             card.Remove("actions");
         }
