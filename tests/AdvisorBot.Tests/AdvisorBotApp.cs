@@ -110,6 +110,15 @@ internal static class CardText
         }
     }
 
+    /// <summary>The URL of every Image in a card, fallbacks included.</summary>
+    public static IEnumerable<string> ImageUrls(JsonNode? node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() == "Image" && o["url"] is JsonValue u => [u.GetValue<string>()],
+        JsonObject o => o.SelectMany(kv => ImageUrls(kv.Value)),
+        JsonArray a => a.SelectMany(ImageUrls),
+        _ => [],
+    };
+
     public static string Title(JsonObject card) => card["body"]![0]!["text"]!.GetValue<string>();
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);

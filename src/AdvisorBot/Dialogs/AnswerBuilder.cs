@@ -62,6 +62,14 @@ public sealed class AnswerBuilder
 
     public string Line(string key) => ResponseTexts.Fill(_texts.Line(key), _values);
 
+    /// <summary>"good salary (59%), work atmosphere (46%) and close to home (44%)": the first items of a list with their shares.</summary>
+    public string Top(ItemList list, int count = 3)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        _sources.Add(list.Source);
+        return Texts.JoinList(list.Items.Take(count).Select(i => $"{i.Label[Language].ToLowerInvariant()} ({Texts.Percent(i.Value ?? 0)})"));
+    }
+
     public AnswerBuilder Kind(string cardKind)
     {
         _kind = cardKind;

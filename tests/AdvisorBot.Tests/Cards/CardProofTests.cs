@@ -181,14 +181,6 @@ public sealed class CardProofTests(AdvisorBotApp app)
         return new ProofRun(cards, output);
     }
 
-    private static IEnumerable<string> ImageUrls(JsonNode? node) => node switch
-    {
-        JsonObject o when o["type"]?.GetValue<string>() == "Image" && o["url"] is JsonValue u => [u.GetValue<string>()],
-        JsonObject o => o.SelectMany(kv => ImageUrls(kv.Value)),
-        JsonArray a => a.SelectMany(ImageUrls),
-        _ => [],
-    };
-
     [Fact]
     public async Task AllCards_ParseWithoutEventsInAdaptiveCards306()
     {

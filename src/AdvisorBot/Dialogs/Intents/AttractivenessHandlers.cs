@@ -5,8 +5,8 @@ public sealed class PullFactorsHandler : IntentHandler
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Attractiveness;
-        var top = a.PullFactors.Items.Take(3).Select(i => $"{i.Label[turn.Language].ToLowerInvariant()} ({turn.Texts.Percent(i.Value ?? 0)})");
-        return turn.Answer("PullFactors").With("top3", turn.Texts.JoinList(top))
+        var answer = turn.Answer("PullFactors");
+        return answer.With("top3", answer.Top(a.PullFactors))
             .Lead().Chart("pull-factors", "chartPullFactors", a.PullFactors)
             .Advice(a.Advice).Build();
     }
@@ -17,8 +17,8 @@ public sealed class EmploymentConditionsHandler : IntentHandler
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Attractiveness;
-        var top = a.EmploymentConditions.Items.Take(3).Select(i => $"{i.Label[turn.Language].ToLowerInvariant()} ({turn.Texts.Percent(i.Value ?? 0)})");
-        return turn.Answer("EmploymentConditions").With("top3", turn.Texts.JoinList(top))
+        var answer = turn.Answer("EmploymentConditions");
+        return answer.With("top3", answer.Top(a.EmploymentConditions))
             .Lead().Chart("employment-conditions", "chartConditions", a.EmploymentConditions)
             .Advice(a.Advice).Build();
     }

@@ -5,8 +5,8 @@ public sealed class ChannelsHandler : IntentHandler
     protected override AnswerView Handle(TurnContext turn)
     {
         var c = turn.Profile.Channels;
-        var top = c.SearchChannels.Items.Take(3).Select(i => $"{i.Label[turn.Language].ToLowerInvariant()} ({turn.Texts.Percent(i.Value ?? 0)})");
-        return turn.Answer("Channels").With("top3", turn.Texts.JoinList(top))
+        var answer = turn.Answer("Channels");
+        return answer.With("top3", answer.Top(c.SearchChannels))
             .Lead().Chart("search-channels", "chartChannels", c.SearchChannels)
             .Advice(c.Advice).Build();
     }
