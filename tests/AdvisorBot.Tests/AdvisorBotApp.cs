@@ -10,11 +10,15 @@ namespace AdvisorBot.Tests;
 /// <summary>The real service in memory, with its own SQLite state file. One per test collection: training takes a second or two.</summary>
 public sealed class AdvisorBotApp : WebApplicationFactory<Program>
 {
+    /// <summary>The Direct Line secret the test configuration sets.</summary>
+    public const string DirectLineSecret = "test-secret-0123456789-abcdefghijklmnop";
+
     public string StatePath { get; } = Path.Combine(Path.GetTempPath(), $"advisorbot-test-{Guid.NewGuid():N}", "state.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("State:SqlitePath", StatePath);
+        builder.UseSetting("DirectLine:Secrets:0", DirectLineSecret);
         builder.UseEnvironment("Production");
     }
 

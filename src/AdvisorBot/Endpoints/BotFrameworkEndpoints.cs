@@ -70,7 +70,8 @@ public static partial class BotFrameworkEndpoints
     }
 
     /// <summary>Reads and checks the body; bad input gives a 400 (or 413/415) ProblemDetails, never an exception.</summary>
-    public static async Task<(Activity? Activity, ProblemHttpResult? Problem)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(Activity? Activity, ProblemHttpResult? Problem)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken,
+        bool requireConversation = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > MaxBodyBytes)
@@ -109,7 +110,7 @@ public static partial class BotFrameworkEndpoints
             return (null, Problem(StatusCodes.Status400BadRequest, "Invalid activity", "The activity has no 'type'."));
         }
 
-        if (ActivityTypes.Known.Contains(activity.Type) && string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        if (requireConversation && ActivityTypes.Known.Contains(activity.Type) && string.IsNullOrWhiteSpace(activity.Conversation?.Id))
         {
             return (null, Problem(StatusCodes.Status400BadRequest, "Invalid activity", "The activity has no 'conversation.id'."));
         }

@@ -2,6 +2,7 @@ using AdvisorBot.Cards;
 using AdvisorBot.Connector;
 using AdvisorBot.Dialogs;
 using AdvisorBot.Dialogs.Intents;
+using AdvisorBot.DirectLine;
 using AdvisorBot.Endpoints;
 using AdvisorBot.Knowledge;
 using AdvisorBot.State;
@@ -75,6 +76,22 @@ public static partial class AdvisorBotServiceExtensions
         services.AddSingleton<BotTurnProcessor>();
 
         services.AddHttpClient<IConnectorClient, ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(15));
+
+        // Direct Line for the intranet page: tokens, the activity log in the state store, stream fan-out in process.
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section);
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<IActivityNotifier, InProcessActivityNotifier>();
+        services.AddSingleton<IActivityLog, StateStoreActivityLog>();
+        services.AddSingleton<DirectLineBot>();
+        services.AddSingleton<DirectLineRateLimiter>();
+        var origins = configuration.GetSection($"{DirectLineOptions.Section}:{nameof(DirectLineOptions.AllowedOrigins)}").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy =>
+        {
+            if (origins.Length > 0)
+            {
+                policy.WithOrigins(origins).WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent").WithMethods("GET", "POST");
+            }
+        }));
     }
 
     public static WebApplication MapAdvisorBot(this WebApplication app)
@@ -83,8 +100,12 @@ public static partial class AdvisorBotServiceExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/healthz");
+        app.UseCors();
+        app.UseWebSockets();
         app.MapBotFramework();
         app.MapCharts();
+        app.MapDirectLine();
+        app.MapWebChat();
 
         app.Services.GetRequiredService<FileTargetGroupCatalog>()
             .StartWatching(app.Services.GetRequiredService<ILogger<FileTargetGroupCatalog>>());
@@ -93,6 +114,7 @@ public static partial class AdvisorBotServiceExtensions
         _ = app.Services.GetRequiredService<AdvisorDialog>();
         _ = app.Services.GetRequiredService<IStateStore>();
         _ = app.Services.GetRequiredService<ICardRenderer>();
+        _ = app.Services.GetRequiredService<DirectLineTokens>();
         var bot = app.Services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
         if (string.IsNullOrWhiteSpace(bot.MicrosoftAppId))
         {

@@ -156,6 +156,11 @@ public sealed partial class BotTurnProcessor(
         Locale = answer.Language == "nl" ? "nl-NL" : "en-US",
         InputHint = "acceptingInput",
         Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = cards.Render(answer) }],
+        // The follow-up questions also as suggested actions: Web Chat shows them above the send box.
+        SuggestedActions = answer.Suggestions.Count == 0 ? null : new SuggestedActions
+        {
+            Actions = [.. answer.Suggestions.Take(CardData.MaxSuggestions).Select(s => new CardAction { Type = "imBack", Title = s, Value = s })],
+        },
     };
 
     private static JsonObject InvokeError(string code, string message) => new()
