@@ -143,25 +143,34 @@ public sealed partial class BotTurnProcessor(
 
     private static string? LanguageOf(string? locale) => locale?.Split('-', '_')[0].ToLowerInvariant();
 
-    private Activity Reply(Activity inbound, AnswerView answer) => new()
+    /// <summary>
+    /// Web Chat (Direct Line) shows follow-up questions as suggested actions above the send box; Teams shows them as
+    /// the card's buttons, which also work in group chats and channels where suggested actions do not.
+    /// </summary>
+    public static bool ShowsSuggestedActions(string? channelId) => channelId is "webchat" or "directline";
+
+    private Activity Reply(Activity inbound, AnswerView answer)
     {
-        Type = ActivityTypes.Message,
-        Timestamp = time.GetUtcNow(),
-        ChannelId = inbound.ChannelId,
-        ServiceUrl = inbound.ServiceUrl,
-        From = inbound.Recipient,
-        Recipient = inbound.From,
-        Conversation = inbound.Conversation,
-        ReplyToId = inbound.Id,
-        Locale = answer.Language == "nl" ? "nl-NL" : "en-US",
-        InputHint = "acceptingInput",
-        Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = cards.Render(answer) }],
-        // The follow-up questions also as suggested actions: Web Chat shows them above the send box.
-        SuggestedActions = answer.Suggestions.Count == 0 ? null : new SuggestedActions
+        var suggested = ShowsSuggestedActions(inbound.ChannelId) && answer.Suggestions.Count > 0;
+        return new()
         {
-            Actions = [.. answer.Suggestions.Take(CardData.MaxSuggestions).Select(s => new CardAction { Type = "imBack", Title = s, Value = s })],
-        },
-    };
+            Type = ActivityTypes.Message,
+            Timestamp = time.GetUtcNow(),
+            ChannelId = inbound.ChannelId,
+            ServiceUrl = inbound.ServiceUrl,
+            From = inbound.Recipient,
+            Recipient = inbound.From,
+            Conversation = inbound.Conversation,
+            ReplyToId = inbound.Id,
+            Locale = answer.Language == "nl" ? "nl-NL" : "en-US",
+            InputHint = "acceptingInput",
+            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = cards.Render(suggested ? answer with { Suggestions = [] } : answer) }],
+            SuggestedActions = suggested ? new SuggestedActions
+            {
+                Actions = [.. answer.Suggestions.Take(CardData.MaxSuggestions).Select(s => new CardAction { Type = "imBack", Title = s, Value = s })],
+            } : null,
+        };
+    }
 
     private static JsonObject InvokeError(string code, string message) => new()
     {

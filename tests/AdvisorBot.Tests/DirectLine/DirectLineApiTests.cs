@@ -144,13 +144,24 @@ public sealed class DirectLineApiTests(AdvisorBotApp app)
         Assert.Equal("application/vnd.microsoft.card.adaptive", card["contentType"]!.GetValue<string>());
         Assert.Equal("Zoekkanalen", CardText.Title(card["content"]!.AsObject()));
         Assert.Contains("vacaturesites (53%)", CardText.Of(card["content"]!), StringComparison.Ordinal);
-        Assert.NotEmpty(reply["suggestedActions"]!["actions"]!.AsArray());
+        // Follow-up questions: suggested actions above Web Chat's send box, not again as buttons in the card.
+        var suggestions = reply["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()).ToList();
+        Assert.NotEmpty(suggestions);
+        Assert.All(suggestions, s => Assert.DoesNotContain(s, CardText.Of(card["content"]!), StringComparison.Ordinal));
         Assert.Equal("2", set["watermark"]!.GetValue<string>());
 
         // From the watermark: nothing new, and the watermark stays.
         var after = await ActivitiesAsync(conversationId, token, "2");
         Assert.Empty(after["activities"]!.AsArray());
         Assert.Equal("2", after["watermark"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TeamsAndOtherChannels_KeepTheFollowUpsAsCardButtons_WithoutSuggestedActions()
+    {
+        var reply = Assert.Single(await app.SendAsync(AdvisorBotApp.Message("Waar vind ik senior developers?", Guid.NewGuid().ToString("N"))));
+        Assert.Null(reply.SuggestedActions);
+        Assert.NotEmpty(reply.Attachments![0].Content!["actions"]!.AsArray());
     }
 
     [Fact]
