@@ -89,7 +89,8 @@ public static partial class AdvisorBotServiceExtensions
         {
             if (origins.Length > 0)
             {
-                policy.WithOrigins(origins).WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent").WithMethods("GET", "POST");
+                // Credentials too: with intranet sign-in the token request carries the user's cookie or Windows identity.
+                policy.WithOrigins(origins).WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent").WithMethods("GET", "POST").AllowCredentials();
             }
         }));
     }

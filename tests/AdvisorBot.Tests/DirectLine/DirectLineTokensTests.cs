@@ -140,3 +140,32 @@ public sealed class DirectLineAccessTests(AdvisorBotApp app)
         Assert.Equal(jan["conversationId"]!.GetValue<string>(), (await AsUser("MINBZK\\jan", jan["token"]!.GetValue<string>()))["conversationId"]!.GetValue<string>());
     }
 }
+
+/// <summary>Another intranet page may embed the chat only if its origin is configured.</summary>
+[Collection(AppCollection.Name)]
+public sealed class DirectLineCorsTests(AdvisorBotApp app)
+{
+    [Theory]
+    [InlineData("https://intranet.example", true)]
+    [InlineData("https://elsewhere.example", false)]
+    public async Task Preflight_AllowsOnlyConfiguredOrigins(string origin, bool allowed)
+    {
+        await using var factory = app.WithWebHostBuilder(b => b.UseSetting("DirectLine:AllowedOrigins:0", "https://intranet.example"));
+        using var client = factory.CreateClient();
+        foreach (var path in new[] { "/api/webchat/token", "/v3/directline/conversations" })
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent");
+            using var response = await client.SendAsync(preflight);
+            var allowOrigin = response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+            Assert.Equal(allowed ? origin : null, allowOrigin);
+            if (allowed)
+            {
+                Assert.Equal("true", response.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+                Assert.Contains("x-ms-bot-agent", response.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+}
