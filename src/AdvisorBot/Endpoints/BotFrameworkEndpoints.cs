@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdvisorBot.Authentication;
 using AdvisorBot.Connector;
 using AdvisorBot.Hosting;
 using AdvisorBot.Protocol;
@@ -27,18 +28,37 @@ public static partial class BotFrameworkEndpoints
     }
 
     public static async Task<IResult> PostActivityAsync(HttpContext http, BotTurnProcessor processor, IConnectorClient connector,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+        ChannelAuthenticator authenticator, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(authenticator);
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(loggers);
         var logger = loggers.CreateLogger("AdvisorBot.Endpoints.BotFramework");
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (authenticator.Enabled && string.IsNullOrEmpty(authorization))
+        {
+            Log.Unauthenticated(logger, "no Authorization header");
+            return Unauthorized();
+        }
+
         var (activity, problem) = await ReadActivityAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             Log.Rejected(logger, problem.ProblemDetails.Detail);
             return problem;
+        }
+
+        if (authenticator.Enabled)
+        {
+            // Checked against the parsed activity: the key's channel endorsements and the serviceurl claim need it.
+            var auth = await authenticator.AuthenticateAsync(authorization, activity!, cancellationToken).ConfigureAwait(false);
+            if (!auth.Succeeded)
+            {
+                Log.Unauthenticated(logger, auth.Failure);
+                return Unauthorized();
+            }
         }
 
         var outcome = await processor.ProcessAsync(activity!, cancellationToken).ConfigureAwait(false);
@@ -58,7 +78,7 @@ public static partial class BotFrameworkEndpoints
             {
                 await connector.SendAsync(reply, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException or Microsoft.Identity.Client.MsalException)
             {
                 Log.ReplyFailed(logger, ex, activity.ChannelId);
                 return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Reply not delivered",
@@ -123,6 +143,9 @@ public static partial class BotFrameworkEndpoints
         return (activity, null);
     }
 
+    private static ProblemHttpResult Unauthorized() =>
+        Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The request does not carry a valid Bot Framework token for this bot.");
+
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
@@ -130,6 +153,9 @@ public static partial class BotFrameworkEndpoints
     {
         [LoggerMessage(3001, LogLevel.Information, "Rejected an activity: {Reason}")]
         public static partial void Rejected(ILogger logger, string? reason);
+
+        [LoggerMessage(3003, LogLevel.Warning, "Refused an unauthenticated activity: {Reason}")]
+        public static partial void Unauthenticated(ILogger logger, string? reason);
 
         [LoggerMessage(3002, LogLevel.Warning, "Could not deliver a reply on channel {ChannelId}")]
         public static partial void ReplyFailed(ILogger logger, Exception exception, string? channelId);

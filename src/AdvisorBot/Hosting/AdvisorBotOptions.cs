@@ -29,5 +29,54 @@ public sealed class BotFrameworkOptions
     public string? MicrosoftAppId { get; set; }
     public string? MicrosoftAppPassword { get; set; }
     public string? MicrosoftAppTenantId { get; set; }
+
+    /// <summary><c>MultiTenant</c> (default) or <c>SingleTenant</c> (then <see cref="MicrosoftAppTenantId"/> is required).</summary>
     public string? MicrosoftAppType { get; set; }
+
+    /// <summary>OpenID metadata of the Bot Connector's channel tokens.</summary>
+    public string BotOpenIdMetadata { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>OpenID metadata of Entra-issued tokens (Emulator, bot-to-bot, and Azure Bot Service once it sends Entra tokens).</summary>
+    public string EntraOpenIdMetadata { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
+
+    /// <summary>Where outbound tokens come from: <c>{LoginEndpoint}/{tenant}</c> is the MSAL authority.</summary>
+    public string LoginEndpoint { get; set; } = "https://login.microsoftonline.com";
+
+    public string OAuthScope { get; set; } = "https://api.botframework.com/.default";
+
+    public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    public bool IsSingleTenant => string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The tenant of the outbound token authority: the bot's own for single-tenant, botframework.com otherwise.</summary>
+    public string AuthorityTenant => IsSingleTenant ? MicrosoftAppTenantId! : "botframework.com";
+
+    /// <summary>Refuses settings that would fail on the first message instead.</summary>
+    public void Validate()
+    {
+        if (!AuthenticationEnabled)
+        {
+            return;
+        }
+
+        if (!Guid.TryParse(MicrosoftAppId, out _))
+        {
+            throw new FormatException("MicrosoftAppId must be the bot's app (client) id, a GUID.");
+        }
+
+        if (string.IsNullOrEmpty(MicrosoftAppPassword))
+        {
+            throw new FormatException("MicrosoftAppId is set but MicrosoftAppPassword is not: the bot could not get a token to reply.");
+        }
+
+        if (IsSingleTenant && !Guid.TryParse(MicrosoftAppTenantId, out _))
+        {
+            throw new FormatException("MicrosoftAppType is SingleTenant: set MicrosoftAppTenantId to the tenant GUID.");
+        }
+
+        if (!IsSingleTenant && !string.IsNullOrEmpty(MicrosoftAppType) && !string.Equals(MicrosoftAppType, "MultiTenant", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException($"MicrosoftAppType '{MicrosoftAppType}' is not supported: use SingleTenant or MultiTenant.");
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using AdvisorBot.Authentication;
 using AdvisorBot.Cards;
 using AdvisorBot.Connector;
 using AdvisorBot.Dialogs;
@@ -75,7 +76,15 @@ public static partial class AdvisorBotServiceExtensions
         services.AddSingleton<ConversationStateStore>();
         services.AddSingleton<BotTurnProcessor>();
 
-        services.AddHttpClient<IConnectorClient, ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(15));
+        // Bot Framework authentication: inbound channel tokens, outbound client credentials (both off without an app id).
+        var botOptions = configuration.Get<BotFrameworkOptions>() ?? new BotFrameworkOptions();
+        botOptions.Validate();
+        services.AddSingleton<ServiceUrlTrust>();
+        services.AddSingleton<ChannelAuthenticator>();
+        services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
+        services.AddHttpClient("openid", http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(MsalBotTokenProvider.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient<IConnectorClient, ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(60));
 
         // Direct Line for the intranet page: tokens, the activity log in the state store, stream fan-out in process.
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section);

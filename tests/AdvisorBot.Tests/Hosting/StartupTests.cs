@@ -62,6 +62,21 @@ public sealed class StartupTests
         Assert.Equal("AdvisorBot cannot start: Invalid target-group profile: broken.json: $.supply.searchActivity.items: distribution-sum: values sum to 110, expected 100 ± 1", line.TrimEnd('\r'));
     }
 
+    [Theory]
+    [InlineData("not-a-guid", "secret", "MultiTenant", "", "MicrosoftAppId must be the bot's app (client) id, a GUID.")]
+    [InlineData("5b8a3b4e-8b6f-4a52-9d7e-2d1f0c9a7e11", "", "MultiTenant", "", "MicrosoftAppId is set but MicrosoftAppPassword is not: the bot could not get a token to reply.")]
+    [InlineData("5b8a3b4e-8b6f-4a52-9d7e-2d1f0c9a7e11", "secret", "SingleTenant", "", "MicrosoftAppType is SingleTenant: set MicrosoftAppTenantId to the tenant GUID.")]
+    public async Task Start_IncompleteBotFrameworkSettings_RefuseWithOneLine(string appId, string password, string type, string tenant, string message)
+    {
+        var (exitCode, _, stderr) = await RunAsync(new Dictionary<string, string>
+        {
+            ["MicrosoftAppId"] = appId, ["MicrosoftAppPassword"] = password, ["MicrosoftAppType"] = type, ["MicrosoftAppTenantId"] = tenant,
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("AdvisorBot cannot start: " + message, Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)).TrimEnd('\r'));
+    }
+
     [Fact]
     public async Task Start_FromAnotherFolder_ServesHealthzOnTheConfiguredUrl()
     {
