@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == "chat")
     return await ChatConsole.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "teams-package")
+{
+    return await AdvisorBot.Teams.TeamsAppPackage.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 try
 {
