@@ -123,7 +123,17 @@ internal static class CardText
         _ => [],
     };
 
-    public static string Title(JsonObject card) => card["body"]![0]!["text"]!.GetValue<string>();
+    /// <summary>The card's title: the first text of its first body element (beside it may stand the language switch).</summary>
+    public static string Title(JsonObject card) => Texts(card["body"]![0]).First();
+
+    /// <summary>Every action of the card, the language switch beside the title included.</summary>
+    public static IEnumerable<JsonNode> Actions(JsonNode? node) => node switch
+    {
+        JsonObject o when o["actions"] is JsonArray actions => actions.Select(a => a!).Concat(o.Where(kv => kv.Key != "actions").SelectMany(kv => Actions(kv.Value))),
+        JsonObject o => o.SelectMany(kv => Actions(kv.Value)),
+        JsonArray a => a.SelectMany(Actions),
+        _ => [],
+    };
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 }

@@ -1,6 +1,7 @@
 // Checks AdvisorBot's cards with the real libraries; called by tests/AdvisorBot.Tests/Cards/CardProofTests.cs.
 //   node check-cards.js <input.json> <output.json>
-// input:  { cards: [{ name, card }], templates: [{ name, template, data, expanded }],
+// input:  { cards: [{ name, card }] (as Web Chat gets them), teamsCards: [{ name, card }] (as Teams gets them, for the typecheck),
+//           templates: [{ name, template, data, expanded }],
 //           screenshots: { dir, images: { "<url>": "<png path>" } } | null }
 // output: { cards: [{ name, parseEvents, validationEvents, lostProperties }], templates: [{ name, same, js, error }],
 //           typecheck: { ok, output }, screenshots: [{ name, file, warnings }] }
@@ -153,7 +154,7 @@ async function screenshots(cards, options) {
   const output = {
     cards: input.cards.map(c => parseAndValidate(c.name, c.card)),
     templates: (input.templates || []).map(expandWithJs),
-    typecheck: typecheck(input.cards),
+    typecheck: typecheck(input.teamsCards || input.cards), // the cards as Teams gets them (Action.Execute), against Teams' typings
     screenshots: input.screenshots ? await screenshots(input.cards, input.screenshots) : [],
   };
   fs.writeFileSync(outputPath, JSON.stringify(output, null, 1));

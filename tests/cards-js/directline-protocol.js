@@ -21,6 +21,17 @@ function withTimeout(promise, ms, what) {
   ]);
 }
 
+/** The card's title: the first TextBlock (the language switch may stand beside it in a ColumnSet). */
+function title(card) {
+  const stack = [...card.body];
+  while (stack.length) {
+    const element = stack.shift();
+    if (element.type === 'TextBlock') return element.text;
+    stack.unshift(...(element.columns || []), ...(element.items || []));
+  }
+  return undefined;
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A DLJS client that records every activity it receives. */
@@ -80,7 +91,7 @@ async function main() {
   assert.notEqual(ws.directLine.token, undefined, 'DLJS took the token from the start answer');
   await sleep(300);
   const wsWatermark = ws.directLine.watermark;
-  summary.websocket = { received: ws.received.map((a) => a.id), watermark: wsWatermark, replyTitle: wsExchange.reply.attachments[0].content.body[0].text };
+  summary.websocket = { received: ws.received.map((a) => a.id), watermark: wsWatermark, replyTitle: title(wsExchange.reply.attachments[0].content) };
   assert.deepEqual(ws.errors, []);
   ws.end();
 
@@ -106,7 +117,7 @@ async function main() {
   const pollExchange = await exchange(polling, 'Waar vind ik senior developers?', 'poll-1');
   await sleep(600);
   assert.deepEqual(polling.received.map((a) => a.id), [`${conversationId}|0000004`, `${conversationId}|0000005`]);
-  summary.polling = { received: polling.received.map((a) => a.id), replyTitle: pollExchange.reply.attachments[0].content.body[0].text };
+  summary.polling = { received: polling.received.map((a) => a.id), replyTitle: title(pollExchange.reply.attachments[0].content) };
   polling.end();
 
   const pollResume = connect({ token, conversationId, watermark: wsWatermark, webSocket: false, pollingInterval: 200 });

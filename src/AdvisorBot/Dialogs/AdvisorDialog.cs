@@ -75,8 +75,35 @@ public sealed class AdvisorDialog
         ArgumentNullException.ThrowIfNull(state);
         var language = state.Language ?? LanguageOf(locale) ?? _options.DefaultLanguage;
         var turn = await ContextAsync("", language, state, TargetGroupMention.None, null, cancellationToken).ConfigureAwait(false);
-        var welcome = WelcomeView(turn);
+        var welcome = WelcomeView(turn) with { Replay = new AnswerReplay(WelcomeIntent, "") };
         return new DialogResult([welcome], state with { Welcomed = true, Language = language });
+    }
+
+    public const string WelcomeIntent = "Welcome";
+
+    /// <summary>
+    /// Gives an earlier answer again in <paramref name="language"/> — the card's language switch. The conversation
+    /// goes on in that language; its topic and target group stay as they are.
+    /// </summary>
+    public async Task<DialogResult> ReplayAsync(AnswerReplay replay, string language, ConversationState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        ArgumentNullException.ThrowIfNull(state);
+        if (!_texts.ContainsKey(language))
+        {
+            language = state.Language ?? _options.DefaultLanguage;
+        }
+
+        var next = state with { Language = language, Turns = state.Turns + 1 };
+        if (replay.Intent == WelcomeIntent || !_handlers.TryGetValue(replay.Intent, out var handler))
+        {
+            return await WelcomeAsync(null, next, cancellationToken).ConfigureAwait(false);
+        }
+
+        var profiles = await _catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+        var turn = await ContextAsync(replay.Text, language, next, _extractor.Extract(replay.Text, profiles), null, cancellationToken).ConfigureAwait(false);
+        var answer = WithMatchNote(await handler.HandleAsync(turn, cancellationToken).ConfigureAwait(false), turn);
+        return new DialogResult([answer with { Replay = replay }], next);
     }
 
     public async Task<DialogResult> MessageAsync(string text, string? locale, ConversationState state, CancellationToken cancellationToken)
@@ -136,7 +163,7 @@ public sealed class AdvisorDialog
         }
 
         var answer = await _handlers[intent].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-        answer = WithMatchNote(answer, turn);
+        answer = WithMatchNote(answer, turn) with { Replay = new AnswerReplay(intent, text) };
         next = Remember(next, turn, mention, intent, text);
         return new DialogResult([answer], next);
     }
@@ -148,7 +175,8 @@ public sealed class AdvisorDialog
         if (state.LastIntent is { } lastIntent && _handlers.TryGetValue(lastIntent, out var handler))
         {
             var repeatTurn = await ContextAsync(state.LastText ?? "", target, next, TargetGroupMention.None, null, cancellationToken).ConfigureAwait(false);
-            return new DialogResult([await handler.HandleAsync(repeatTurn, cancellationToken).ConfigureAwait(false)], next);
+            var repeated = await handler.HandleAsync(repeatTurn, cancellationToken).ConfigureAwait(false);
+            return new DialogResult([repeated with { Replay = new AnswerReplay(lastIntent, state.LastText ?? "") }], next);
         }
 
         var turn = await ContextAsync(text, target, next, TargetGroupMention.None, null, cancellationToken).ConfigureAwait(false);

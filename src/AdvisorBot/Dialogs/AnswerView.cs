@@ -15,6 +15,9 @@ public sealed record ChartView(string Key, string Title, ChartKind Kind, IReadOn
 
 public sealed record ChartPoint(string Label, decimal Value, string FormattedValue);
 
+/// <summary>How to give an answer again (say, in another language): the handler's intent and the words that led to it.</summary>
+public sealed record AnswerReplay(string Intent, string Text);
+
 /// <summary>A titled list without values (websites, apps, the nine things candidates want to know).</summary>
 public sealed record ListView(string Title, IReadOnlyList<string> Items, bool Numbered);
 
@@ -49,6 +52,9 @@ public sealed record AnswerView
     /// <summary>The profile the figures come from, and its version: chart URLs are built from them.</summary>
     public string? ProfileId { get; init; }
     public string? ProfileVersion { get; init; }
+
+    /// <summary>Set on answers the dialog can give again in another language (the card's language switch).</summary>
+    public AnswerReplay? Replay { get; init; }
 
     /// <summary>True for answers that carry report figures; the fallback, help and greeting carry none.</summary>
     public bool HasFigures => Facts.Count > 0 || Charts.Count > 0 || Source is not null;

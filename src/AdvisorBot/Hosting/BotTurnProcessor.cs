@@ -20,6 +20,7 @@ public sealed partial class BotTurnProcessor(
     ConversationStateStore states,
     IConversationLock locks,
     ICardRenderer cards,
+    IReadOnlyDictionary<string, ResponseTexts> texts,
     TimeProvider time,
     ILogger<BotTurnProcessor> logger)
 {
@@ -36,6 +37,10 @@ public sealed partial class BotTurnProcessor(
         ArgumentNullException.ThrowIfNull(activity);
         switch (activity.Type)
         {
+            case ActivityTypes.Message when LanguageSwitch.Read(activity.Value) is { } languageSwitch:
+                // The card's language button where it cannot change the card in place: the card again, as a new message.
+                return await RunAsync(activity, (state, ct) => dialog.ReplayAsync(languageSwitch.Replay, languageSwitch.Language, state, ct), cancellationToken).ConfigureAwait(false);
+
             case ActivityTypes.Message:
                 var text = MessageText(activity);
                 if (string.IsNullOrWhiteSpace(text))
@@ -52,6 +57,16 @@ public sealed partial class BotTurnProcessor(
                     ? new DialogResult([], state)
                     : await dialog.WelcomeAsync(activity.Locale, state, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
+            case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action" && ActionVerb(activity) == LanguageSwitch.Verb:
+                // Teams' Action.Execute: the same card in the other language replaces the clicked one.
+                if (LanguageSwitch.Read(activity.Value?["action"]?["data"]) is not { } switchTo)
+                {
+                    return new TurnOutcome([], new InvokeResponse(200, InvokeError("BadRequest", "The language switch carries no answer to repeat.")));
+                }
+
+                var switched = await RunAsync(activity, (state, ct) => dialog.ReplayAsync(switchTo.Replay, switchTo.Language, state, ct), cancellationToken).ConfigureAwait(false);
+                return new TurnOutcome([], new InvokeResponse(200, CardInvokeResponse(switched)));
+
             case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action":
                 var question = activity.Value?["action"]?["data"]?["question"]?.GetValue<string>();
                 if (string.IsNullOrWhiteSpace(question))
@@ -60,9 +75,7 @@ public sealed partial class BotTurnProcessor(
                 }
 
                 var outcome = await RunAsync(activity, (state, ct) => dialog.MessageAsync(question, activity.Locale, state, ct), cancellationToken).ConfigureAwait(false);
-                var card = outcome.Replies.SelectMany(r => r.Attachments ?? []).Select(a => a.Content).FirstOrDefault();
-                var body = new JsonObject { ["statusCode"] = 200, ["type"] = Attachment.AdaptiveCardContentType, ["value"] = card?.DeepClone() };
-                return new TurnOutcome([], new InvokeResponse(200, body));
+                return new TurnOutcome([], new InvokeResponse(200, CardInvokeResponse(outcome)));
 
             case ActivityTypes.Invoke:
                 return new TurnOutcome([], new InvokeResponse(400, InvokeError("NotSupported", $"Invoke '{activity.Name}' is not supported.")));
@@ -152,6 +165,8 @@ public sealed partial class BotTurnProcessor(
     private Activity Reply(Activity inbound, AnswerView answer)
     {
         var suggested = ShowsSuggestedActions(inbound.ChannelId) && answer.Suggestions.Count > 0;
+        var card = cards.Render(suggested ? answer with { Suggestions = [] } : answer);
+        LanguageSwitch.Add(card, answer, texts, executeInPlace: inbound.ChannelId == "msteams");
         return new()
         {
             Type = ActivityTypes.Message,
@@ -164,12 +179,22 @@ public sealed partial class BotTurnProcessor(
             ReplyToId = inbound.Id,
             Locale = answer.Language == "nl" ? "nl-NL" : "en-US",
             InputHint = "acceptingInput",
-            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = cards.Render(suggested ? answer with { Suggestions = [] } : answer) }],
+            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = card }],
             SuggestedActions = suggested ? new SuggestedActions
             {
                 Actions = [.. answer.Suggestions.Take(CardData.MaxSuggestions).Select(s => new CardAction { Type = "imBack", Title = s, Value = s })],
             } : null,
         };
+    }
+
+    private static string? ActionVerb(Activity activity) =>
+        activity.Value?["action"]?["verb"] is JsonValue verb && verb.TryGetValue<string>(out var name) ? name : null;
+
+    /// <summary>The universal-action answer that replaces the clicked card with the turn's card.</summary>
+    private static JsonObject CardInvokeResponse(TurnOutcome outcome)
+    {
+        var card = outcome.Replies.SelectMany(r => r.Attachments ?? []).Select(a => a.Content).FirstOrDefault();
+        return new JsonObject { ["statusCode"] = 200, ["type"] = Attachment.AdaptiveCardContentType, ["value"] = card?.DeepClone() };
     }
 
     private static JsonObject InvokeError(string code, string message) => new()

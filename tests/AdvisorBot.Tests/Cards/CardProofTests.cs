@@ -108,7 +108,17 @@ public sealed class CardProofTests(AdvisorBotApp app)
         var texts = services.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>();
         var options = services.GetRequiredService<IOptions<AdvisorBotOptions>>().Value;
         var answers = await AllAnswersAsync(services);
-        var cards = answers.Select(a => (a.Name, Card: renderer.Render(a.Answer))).ToList();
+        // Every card with its language switch: as Web Chat gets it (Action.Submit) for the Web Chat renderer, and as
+        // Teams gets it (Action.Execute with an Action.Submit fallback) for the Teams typings.
+        JsonObject WithSwitch(AnswerView answer, bool teams)
+        {
+            var card = renderer.Render(answer);
+            LanguageSwitch.Add(card, answer with { Replay = new AnswerReplay(answer.Intent, "") }, texts, executeInPlace: teams);
+            return card;
+        }
+
+        var cards = answers.Select(a => (a.Name, Card: WithSwitch(a.Answer, teams: false))).ToList();
+        var teamsCards = new JsonArray([.. answers.Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["card"] = WithSwitch(a.Answer, teams: true) })]);
 
         // One template expansion per template, for the comparison with adaptivecards-templating.
         var templates = TemplatedCardRenderer.LoadTemplates(AdvisorBotOptions.Resolve(options.CardsPath));
@@ -161,6 +171,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
         {
             ["cards"] = new JsonArray([.. cards.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["card"] = c.Card.DeepClone() })]),
             ["templates"] = templateChecks,
+            ["teamsCards"] = teamsCards,
             ["screenshots"] = new JsonObject { ["dir"] = Path.Combine(ArtifactsFolder, "cards"), ["images"] = images },
         };
         var work = Directory.CreateTempSubdirectory("advisorbot-cards-");

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using AdvisorBot.Dialogs;
+
+namespace AdvisorBot.Cards;
+
+/// <summary>
+/// The "English" / "Nederlands" button on every answer card. In Teams it is an <c>Action.Execute</c>: the click comes
+/// back as an <c>adaptiveCard/action</c> invoke and the bot answers with the same card in the other language, which
+/// Teams puts in place of the old one; older Teams clients fall back to <c>Action.Submit</c>. Web Chat cannot do
+/// <c>Action.Execute</c>, so there it is an <c>Action.Submit</c> and the card in the other language follows as a new message.
+/// </summary>
+public static class LanguageSwitch
+{
+    public const string Verb = "switchLanguage";
+    private const string Marker = "advisorbot";
+
+    public static void Add(JsonObject card, AnswerView answer, IReadOnlyDictionary<string, ResponseTexts> texts, bool executeInPlace)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(texts);
+        if (answer.Replay is not { } replay)
+        {
+            return;
+        }
+
+        var actions = new JsonArray();
+        foreach (var (language, languageTexts) in texts.Where(kv => kv.Key != answer.Language).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var data = new JsonObject { [Marker] = Verb, ["language"] = language, ["intent"] = replay.Intent, ["text"] = replay.Text };
+            var submit = new JsonObject { ["type"] = "Action.Submit", ["title"] = languageTexts.Name, ["data"] = data.DeepClone() };
+            actions.Add(executeInPlace
+                ? new JsonObject { ["type"] = "Action.Execute", ["title"] = languageTexts.Name, ["verb"] = Verb, ["data"] = data, ["fallback"] = submit }
+                : submit);
+        }
+
+        if (actions.Count == 0)
+        {
+            return;
+        }
+
+        // Beside the title, so it never competes with the follow-up buttons for the width of the card.
+        var switchSet = new JsonObject { ["type"] = "ActionSet", ["actions"] = actions };
+        if (card["body"] is JsonArray { Count: > 0 } body && body[0] is JsonObject { } title && title["type"]?.GetValue<string>() == "TextBlock")
+        {
+            body[0] = new JsonObject
+            {
+                ["type"] = "ColumnSet",
+                ["columns"] = new JsonArray(
+                    new JsonObject { ["type"] = "Column", ["width"] = "stretch", ["verticalContentAlignment"] = "Center", ["items"] = new JsonArray(title.DeepClone()) },
+                    new JsonObject { ["type"] = "Column", ["width"] = "auto", ["verticalContentAlignment"] = "Center", ["items"] = new JsonArray(switchSet) }),
+            };
+        }
+        else if (card["body"] is JsonArray other)
+        {
+            other.Add(switchSet);
+        }
+    }
+
+    /// <summary>The replay a switch button asks for, from an Action.Submit value or an Action.Execute's data.</summary>
+    public static (AnswerReplay Replay, string Language)? Read(JsonNode? data)
+    {
+        if (data is not JsonObject obj || obj[Marker] is not JsonValue marker || !marker.TryGetValue<string>(out var verb) || verb != Verb)
+        {
+            return null;
+        }
+
+        var language = obj["language"] is JsonValue l && l.TryGetValue<string>(out var ls) ? ls : null;
+        var intent = obj["intent"] is JsonValue i && i.TryGetValue<string>(out var iv) ? iv : null;
+        var text = obj["text"] is JsonValue t && t.TryGetValue<string>(out var tv) ? tv : "";
+        return language is null || intent is null ? null : (new AnswerReplay(intent, text.Length > 500 ? text[..500] : text), language);
+    }
+}
