@@ -21,10 +21,10 @@ need_apt() {
 # Chart PNGs use DejaVu Sans; the card tests render every card in Debian's chromium.
 need_apt fonts-dejavu-core chromium
 
-# The card tests check every card with the real JS libraries (adaptivecards, adaptivecards-templating,
-# @microsoft/teams.cards, typescript, playwright-core), installed from the lock file.
+# The JS checks use the real client libraries (adaptivecards, adaptivecards-templating, @microsoft/teams.cards,
+# typescript, playwright-core, botframework-directlinejs, @microsoft/app-manifest, the Agents Playground), from the lock file.
 if [ ! -d tests/cards-js/node_modules ] || [ tests/cards-js/package-lock.json -nt tests/cards-js/node_modules ]; then
-  echo "test.sh: installing the card-check npm packages"
+  echo "test.sh: installing the npm packages of the JS checks"
   (cd tests/cards-js && npm ci --no-audit --no-fund)
 fi
 
