@@ -41,6 +41,7 @@ public sealed class AdvisorDialog
     private readonly TargetGroupExtractor _extractor;
     private readonly ITargetGroupCatalog _catalog;
     private readonly IReadOnlyDictionary<string, ResponseTexts> _texts;
+    private readonly VacancyTextAnalyzer _vacancies;
     private readonly IReadOnlyDictionary<string, IIntentHandler> _handlers;
     private readonly QuantityRecognizer _quantities;
     private readonly DialogOptions _options;
@@ -53,9 +54,11 @@ public sealed class AdvisorDialog
         IReadOnlyDictionary<string, ResponseTexts> texts,
         IEnumerable<IIntentHandler> handlers,
         QuantityRecognizer quantities,
+        VacancyTextAnalyzer vacancies,
         IOptions<DialogOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _vacancies = vacancies;
         _classifier = classifier;
         _languages = languages;
         _extractor = extractor;
@@ -111,6 +114,13 @@ public sealed class AdvisorDialog
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(state);
         var language = ChooseLanguage(text, locale, state);
+
+        // A pasted vacancy text, or a request to check one: not a question for the classifier.
+        if (_vacancies.IsVacancyText(text, language) || _vacancies.IsCheckRequest(text, language))
+        {
+            return await VacancyCheckAsync(text, language, state, cancellationToken).ConfigureAwait(false);
+        }
+
         var prediction = _classifier.Predict(text);
         var intent = prediction.Intent;
         var profiles = await _catalog.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -166,6 +176,16 @@ public sealed class AdvisorDialog
         answer = WithMatchNote(answer, turn) with { Replay = new AnswerReplay(intent, text) };
         next = Remember(next, turn, mention, intent, text);
         return new DialogResult([answer], next);
+    }
+
+    private async Task<DialogResult> VacancyCheckAsync(string text, string language, ConversationState state, CancellationToken cancellationToken)
+    {
+        var next = state with { Language = language, Turns = state.Turns + 1 };
+        var turn = await ContextAsync(text, language, next, TargetGroupMention.None, null, cancellationToken).ConfigureAwait(false);
+        var answer = _vacancies.IsVacancyText(text, language)
+            ? VacancyCheckView.Build(turn, _vacancies.Analyze(text, language))
+            : VacancyCheckView.AskForText(turn);
+        return new DialogResult([WithMatchNote(answer, turn)], next);
     }
 
     private async Task<DialogResult> SwitchLanguageAsync(string text, ConversationState state, string detected, CancellationToken cancellationToken)

@@ -53,6 +53,7 @@ public static partial class AdvisorBotServiceExtensions
         services.AddSingleton(new TargetGroupExtractor(Lexicon.Load(Path.Combine(dialogsPath, "lexicon.json"))));
         services.AddSingleton<IReadOnlyDictionary<string, ResponseTexts>>(ResponseTexts.LoadFolder(Path.Combine(dialogsPath, "responses")));
         services.AddSingleton<QuantityRecognizer>();
+        services.AddSingleton(sp => new VacancyTextAnalyzer(Path.Combine(dialogsPath, "vacancy-check.json"), sp.GetRequiredService<QuantityRecognizer>()));
         services.AddHostedService<RecognizerWarmUp>();
 
         // Dialogs: one handler per intent, found by convention; AdvisorDialog refuses to start on a gap.

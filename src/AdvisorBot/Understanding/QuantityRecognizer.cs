@@ -16,7 +16,12 @@ public enum SalaryPeriod
 }
 
 /// <summary>A salary offer read from a message: amount, the period it is per, and hours per week where said.</summary>
-public sealed record SalaryOffer(decimal Amount, SalaryPeriod Period, bool PeriodAssumed, decimal? HoursPerWeek);
+/// <param name="UpperAmount">The top of a range ("€ 4.200 – € 6.100"), if the text gives one.</param>
+public sealed record SalaryOffer(decimal Amount, SalaryPeriod Period, bool PeriodAssumed, decimal? HoursPerWeek, decimal? UpperAmount = null)
+{
+    /// <summary>The middle of the range, or the amount.</summary>
+    public decimal Midpoint => UpperAmount is { } upper ? (Amount + upper) / 2 : Amount;
+}
 
 /// <summary>
 /// Money, hours and durations with Microsoft.Recognizers.Text (nl-nl, en-us). Each call costs 0.1–1.5 ms, so the
@@ -67,12 +72,19 @@ public sealed partial class QuantityRecognizer
         var culture = language == "nl" ? "nl" : "en";
         var hours = ReadHours(text, culture);
         decimal? amount = null;
+        decimal? upper = null;
         foreach (var result in _currency[culture].Parse(text))
         {
             if (TryValue(result, out var value) && value >= 1)
             {
-                amount = value;
-                break;
+                if (amount is null)
+                {
+                    amount = value;
+                }
+                else if (value > amount && value <= amount * 2.5m && (upper is null || value > upper))
+                {
+                    upper = value;
+                }
             }
         }
 
@@ -108,7 +120,7 @@ public sealed partial class QuantityRecognizer
             assumed = true;
         }
 
-        return new SalaryOffer(amount.Value, period, assumed, hours);
+        return new SalaryOffer(amount.Value, period, assumed, hours, upper);
     }
 
     /// <summary>A one-way commute in minutes: "een uur", "50 minuten", "three quarters of an hour".</summary>
@@ -168,6 +180,13 @@ public sealed partial class QuantityRecognizer
         }
 
         return null;
+    }
+
+    /// <summary>Hours per week in a text ("36 uur", "32-36 hours per week"), if any.</summary>
+    public decimal? ReadHoursPerWeek(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ReadHours(text, "");
     }
 
     private decimal? ReadHours(string text, string culture)

@@ -18,6 +18,7 @@ public sealed class AdvisorDialogTests(AdvisorBotApp app)
         app.Services.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>(),
         handlers,
         app.Services.GetRequiredService<QuantityRecognizer>(),
+        app.Services.GetRequiredService<VacancyTextAnalyzer>(),
         Options.Create(new DialogOptions()));
 
     [Fact]
