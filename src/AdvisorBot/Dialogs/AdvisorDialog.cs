@@ -42,6 +42,7 @@ public sealed class AdvisorDialog
     private readonly ITargetGroupCatalog _catalog;
     private readonly IReadOnlyDictionary<string, ResponseTexts> _texts;
     private readonly VacancyTextAnalyzer _vacancies;
+    private readonly TimeProvider _time;
     private readonly IReadOnlyDictionary<string, IIntentHandler> _handlers;
     private readonly QuantityRecognizer _quantities;
     private readonly DialogOptions _options;
@@ -55,8 +56,10 @@ public sealed class AdvisorDialog
         IEnumerable<IIntentHandler> handlers,
         QuantityRecognizer quantities,
         VacancyTextAnalyzer vacancies,
+        TimeProvider time,
         IOptions<DialogOptions> options)
     {
+        _time = time;
         ArgumentNullException.ThrowIfNull(options);
         _vacancies = vacancies;
         _classifier = classifier;
@@ -97,6 +100,12 @@ public sealed class AdvisorDialog
             language = state.Language ?? _options.DefaultLanguage;
         }
 
+        if (replay.Intent == HiringFeasibilityView.Intent
+            && await HiringAsync(replay.Text, language, state, cancellationToken).ConfigureAwait(false) is { } hiring)
+        {
+            return hiring;
+        }
+
         var next = state with { Language = language, Turns = state.Turns + 1 };
         if (replay.Intent == WelcomeIntent || !_handlers.TryGetValue(replay.Intent, out var handler))
         {
@@ -119,6 +128,12 @@ public sealed class AdvisorDialog
         if (_vacancies.IsVacancyText(text, language) || _vacancies.IsCheckRequest(text, language))
         {
             return await VacancyCheckAsync(text, language, state, cancellationToken).ConfigureAwait(false);
+        }
+
+        // "Ik moet 3 developers voor 1 maart hebben": a number, a deadline and a need — expectation management.
+        if (await HiringAsync(text, language, state, cancellationToken).ConfigureAwait(false) is { } hiring)
+        {
+            return hiring;
         }
 
         var prediction = _classifier.Predict(text);
@@ -176,6 +191,25 @@ public sealed class AdvisorDialog
         answer = WithMatchNote(answer, turn) with { Replay = new AnswerReplay(intent, text) };
         next = Remember(next, turn, mention, intent, text);
         return new DialogResult([answer], next);
+    }
+
+    private async Task<DialogResult?> HiringAsync(string text, string language, ConversationState state, CancellationToken cancellationToken)
+    {
+        if (_quantities.ReadHiringRequest(text, language, _time.GetUtcNow()) is not { } request)
+        {
+            return null;
+        }
+
+        var profiles = await _catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+        var next = state with { Language = language, Turns = state.Turns + 1 };
+        var turn = await ContextAsync(text, language, next, _extractor.Extract(text, profiles), null, cancellationToken).ConfigureAwait(false);
+        if (turn.Match.Quality == MatchQuality.FunctionNotCovered)
+        {
+            return new DialogResult([NotCoveredView(turn, turn.Match)], next);
+        }
+
+        var view = HiringFeasibilityView.Build(turn, request, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime));
+        return new DialogResult([WithMatchNote(view, turn) with { Replay = new AnswerReplay(HiringFeasibilityView.Intent, text) }], next);
     }
 
     private async Task<DialogResult> VacancyCheckAsync(string text, string language, ConversationState state, CancellationToken cancellationToken)

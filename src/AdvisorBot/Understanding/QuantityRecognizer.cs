@@ -16,6 +16,9 @@ public enum SalaryPeriod
 }
 
 /// <summary>A salary offer read from a message: amount, the period it is per, and hours per week where said.</summary>
+/// <summary>"3 developers vóór 1 maart": how many people, by when (and whether the date came from a duration).</summary>
+public sealed record HiringRequest(int Count, DateOnly Deadline, bool FromDuration);
+
 /// <param name="UpperAmount">The top of a range ("€ 4.200 – € 6.100"), if the text gives one.</param>
 public sealed record SalaryOffer(decimal Amount, SalaryPeriod Period, bool PeriodAssumed, decimal? HoursPerWeek, decimal? UpperAmount = null)
 {
@@ -123,6 +126,76 @@ public sealed partial class QuantityRecognizer
         return new SalaryOffer(amount.Value, period, assumed, hours, upper);
     }
 
+    /// <summary>
+    /// A hiring need with a deadline: a number of people and a date ("voor 1 maart") or a span ("within three months"),
+    /// relative to <paramref name="now"/>. Null unless the text says it needs people (need-words), gives both a number
+    /// and a future deadline. Numbers inside the date ("1 maart", "drie maanden") do not count as people.
+    /// </summary>
+    public HiringRequest? ReadHiringRequest(string text, string language, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = TextNormalizer.Normalize(text);
+        if (!MightHoldQuantity(text) || !NeedWords().IsMatch(normalized))
+        {
+            return null;
+        }
+
+        var culture = language == "nl" ? "nl" : "en";
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        DateOnly? deadline = null;
+        var fromDuration = false;
+        var dateSpans = new List<(int Start, int End)>();
+        var model = (DateTimeModel)_dateTime[culture];
+        foreach (var result in model.Parse(text, now.UtcDateTime))
+        {
+            dateSpans.Add((result.Start, result.End));
+            if (deadline is not null || result.Resolution?.TryGetValue("values", out var raw) != true || raw is not IList<Dictionary<string, string>> values)
+            {
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                if (result.TypeName == "datetimeV2.duration" && value.TryGetValue("value", out var seconds)
+                    && double.TryParse(seconds, NumberStyles.Number, CultureInfo.InvariantCulture, out var s) && s > 0)
+                {
+                    deadline = DateOnly.FromDateTime(now.UtcDateTime.AddSeconds(s));
+                    fromDuration = true;
+                    break;
+                }
+
+                var candidate = value.TryGetValue("value", out var v) ? v : value.TryGetValue("end", out var end) ? end : null;
+                if (candidate is not null && DateOnly.TryParseExact(candidate[..Math.Min(10, candidate.Length)], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    && date > today)
+                {
+                    deadline = date;
+                    fromDuration = result.TypeName == "datetimeV2.daterange";
+                    break;
+                }
+            }
+        }
+
+        if (deadline is null)
+        {
+            return null;
+        }
+
+        foreach (var result in _numbers[culture].Parse(text))
+        {
+            if (dateSpans.Any(span => result.Start <= span.End && result.End >= span.Start))
+            {
+                continue;
+            }
+
+            if (TryValue(result, out var count) && count is >= 1 and <= 500 && count == Math.Floor(count))
+            {
+                return new HiringRequest((int)count, deadline.Value, fromDuration);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A one-way commute in minutes: "een uur", "50 minuten", "three quarters of an hour".</summary>
     public decimal? ReadDurationMinutes(string text, string language)
     {
@@ -211,6 +284,9 @@ public sealed partial class QuantityRecognizer
 
     [GeneratedRegex(@"\d|\b(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|half|halfuur|kwartier|uur|one|two|three|four|five|six|seven|eight|nine|ten|an hour|half|hour)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuantityHint();
+
+    [GeneratedRegex(@"\b(moet|moeten|nodig|werven|aannemen|aantrekken|invullen|vervullen|need|needs|hire|hiring|recruit|fill|must have)\b")]
+    private static partial Regex NeedWords();
 
     [GeneratedRegex(@"\b(maand|maanden|maandelijks|maandsalaris|maandloon|p\.?m\.?|pm|month|monthly|mnd)\b")]
     private static partial Regex MonthWords();

@@ -95,6 +95,12 @@ public sealed class CardProofTests(AdvisorBotApp app)
                 answers.Add(($"NotCovered.{language}.{tag}", AdvisorDialog.NotCoveredView(Turn("verpleegkundigen"),
                     new ProfileMatch(profile, [new MatchGap(MatchDimension.Function, "verpleegkundigen")]))));
                 answers.Add(($"Error.{language}.{tag}", dialog.ErrorView(language)));
+                var vacancyText = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "vacancies", $"{language}-mediocre-2.txt"));
+                var vacancies = services.GetRequiredService<VacancyTextAnalyzer>();
+                answers.Add(($"VacancyCheck.{language}.{tag}", VacancyCheckView.Build(Turn(vacancyText), vacancies.Analyze(vacancyText, language))));
+                answers.Add(($"VacancyCheckAsk.{language}.{tag}", VacancyCheckView.AskForText(Turn("vacaturetekst"))));
+                answers.Add(($"HiringFeasibility.{language}.{tag}", HiringFeasibilityView.Build(Turn("3 developers"),
+                    new HiringRequest(3, new DateOnly(2027, 3, 1), FromDuration: false), new DateOnly(2026, 12, 1))));
             }
         }
 
