@@ -83,7 +83,7 @@ internal static class CardText
         switch (node)
         {
             case JsonObject obj:
-                foreach (var key in new[] { "text", "title", "value" })
+                foreach (var key in new[] { "text", "title", "value", "label" })
                 {
                     if (obj[key] is JsonValue v && v.TryGetValue<string>(out var s))
                     {

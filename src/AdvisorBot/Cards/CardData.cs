@@ -60,6 +60,24 @@ public static class CardData
             ["hasSource"] = answer.Source is not null,
             ["source"] = answer.Source ?? "",
             ["suggestions"] = new JsonArray([.. answer.Suggestions.Take(MaxSuggestions).Select(s => (JsonNode)new JsonObject { ["title"] = s })]),
+            ["hasProgress"] = answer.Progress is not null,
+            ["progress"] = answer.Progress ?? "",
+            ["textInputs"] = new JsonArray([.. answer.Inputs.Where(i => !i.IsChoice).Select(i => (JsonNode)new JsonObject
+            {
+                ["id"] = i.Id, ["label"] = i.Label, ["value"] = i.Value,
+            })]),
+            ["choiceInputs"] = new JsonArray([.. answer.Inputs.Where(i => i.IsChoice).Select(i => (JsonNode)new JsonObject
+            {
+                ["id"] = i.Id, ["label"] = i.Label, ["value"] = i.Value, ["multiple"] = i.Multiple,
+                ["choices"] = new JsonArray([.. i.Choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value })]),
+            })]),
+            ["submitActions"] = new JsonArray([.. answer.Actions.Where(a => a.Data is not null).Select(a => (JsonNode)new JsonObject
+            {
+                ["title"] = a.Title,
+                ["style"] = a.Primary ? "positive" : "default",
+                ["data"] = new JsonObject([.. a.Data!.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
+            })]),
+            ["linkActions"] = new JsonArray([.. answer.Actions.Where(a => a.Url is not null).Select(a => (JsonNode)new JsonObject { ["title"] = a.Title, ["url"] = a.Url })]),
         };
     }
 

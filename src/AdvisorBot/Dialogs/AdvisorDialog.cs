@@ -43,6 +43,7 @@ public sealed class AdvisorDialog
     private readonly IReadOnlyDictionary<string, ResponseTexts> _texts;
     private readonly VacancyTextAnalyzer _vacancies;
     private readonly TimeProvider _time;
+    private readonly ChecklistWalkthrough _walkthrough;
     private readonly IReadOnlyDictionary<string, IIntentHandler> _handlers;
     private readonly QuantityRecognizer _quantities;
     private readonly DialogOptions _options;
@@ -56,9 +57,11 @@ public sealed class AdvisorDialog
         IEnumerable<IIntentHandler> handlers,
         QuantityRecognizer quantities,
         VacancyTextAnalyzer vacancies,
+        ChecklistWalkthrough walkthrough,
         TimeProvider time,
         IOptions<DialogOptions> options)
     {
+        _walkthrough = walkthrough;
         _time = time;
         ArgumentNullException.ThrowIfNull(options);
         _vacancies = vacancies;
@@ -118,11 +121,18 @@ public sealed class AdvisorDialog
         return new DialogResult([answer with { Replay = replay }], next);
     }
 
-    public async Task<DialogResult> MessageAsync(string text, string? locale, ConversationState state, CancellationToken cancellationToken)
+    public async Task<DialogResult> MessageAsync(string text, string? locale, ConversationState state, CancellationToken cancellationToken,
+        string? userKey = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(state);
         var language = ChooseLanguage(text, locale, state);
+
+        // "Loop de checklist met me door", "verder met de checklist", "checklist opnieuw": the guided walkthrough.
+        if (userKey is not null && _walkthrough.ReadCommand(text) is { } command)
+        {
+            return await ChecklistAsync(null, command, userKey, text, language, state, cancellationToken).ConfigureAwait(false);
+        }
 
         // A pasted vacancy text, or a request to check one: not a question for the classifier.
         if (_vacancies.IsVacancyText(text, language) || _vacancies.IsCheckRequest(text, language))
@@ -191,6 +201,27 @@ public sealed class AdvisorDialog
         answer = WithMatchNote(answer, turn) with { Replay = new AnswerReplay(intent, text) };
         next = Remember(next, turn, mention, intent, text);
         return new DialogResult([answer], next);
+    }
+
+    /// <summary>A checklist button (with the card's inputs) or command, for one user: their progress is per user and target group.</summary>
+    public async Task<DialogResult> ChecklistAsync(ChecklistWalkthrough.StepAction? action, ChecklistCommand? command, string userKey, string text,
+        string? language, ConversationState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userKey);
+        ArgumentNullException.ThrowIfNull(state);
+        language = language is not null && _texts.ContainsKey(language) ? language : state.Language ?? _options.DefaultLanguage;
+        var next = state with { Language = language, Turns = state.Turns + 1 };
+        var profiles = await _catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+        var turn = await ContextAsync(text, language, next, _extractor.Extract(text, profiles), null, cancellationToken).ConfigureAwait(false);
+        if (turn.Match.Quality == MatchQuality.FunctionNotCovered)
+        {
+            return new DialogResult([NotCoveredView(turn, turn.Match)], next);
+        }
+
+        var answer = action is not null
+            ? await _walkthrough.ActAsync(action, userKey, turn, cancellationToken).ConfigureAwait(false)
+            : await _walkthrough.CommandAsync(command ?? ChecklistCommand.Start, userKey, turn, cancellationToken).ConfigureAwait(false);
+        return new DialogResult([answer], next with { ProfileId = turn.Profile.Id });
     }
 
     private async Task<DialogResult?> HiringAsync(string text, string language, ConversationState state, CancellationToken cancellationToken)

@@ -15,6 +15,17 @@ public sealed record ChartView(string Key, string Title, ChartKind Kind, IReadOn
 
 public sealed record ChartPoint(string Label, decimal Value, string FormattedValue);
 
+/// <summary>An input on the card: free text, or a choice (one or several) among options.</summary>
+public sealed record InputView(string Id, string Label, string Value, IReadOnlyList<ChoiceView> Choices, bool Multiple = false)
+{
+    public bool IsChoice => Choices.Count > 0;
+}
+
+public sealed record ChoiceView(string Value, string Title);
+
+/// <summary>A button that sends data back to the bot (with the card's inputs), or opens a link.</summary>
+public sealed record ActionView(string Title, IReadOnlyDictionary<string, string>? Data = null, string? Url = null, bool Primary = false);
+
 /// <summary>How to give an answer again (say, in another language): the handler's intent and the words that led to it.</summary>
 public sealed record AnswerReplay(string Intent, string Text);
 
@@ -52,6 +63,14 @@ public sealed record AnswerView
     /// <summary>The profile the figures come from, and its version: chart URLs are built from them.</summary>
     public string? ProfileId { get; init; }
     public string? ProfileVersion { get; init; }
+
+    /// <summary>Where a walkthrough stands ("Stap 3 van 7"), shown under the title.</summary>
+    public string? Progress { get; init; }
+
+    public IReadOnlyList<InputView> Inputs { get; init; } = [];
+
+    /// <summary>Buttons of a walkthrough step or a plan (the follow-up questions are <see cref="Suggestions"/>).</summary>
+    public IReadOnlyList<ActionView> Actions { get; init; } = [];
 
     /// <summary>Set on answers the dialog can give again in another language (the card's language switch).</summary>
     public AnswerReplay? Replay { get; init; }

@@ -63,6 +63,9 @@ public static partial class AdvisorBotServiceExtensions
             services.AddSingleton(typeof(IIntentHandler), handler);
         }
 
+        services.AddSingleton<ChecklistStore>();
+        services.AddSingleton(sp => new ChecklistWalkthrough(sp.GetRequiredService<ChecklistStore>(), sp.GetRequiredService<TimeProvider>(),
+            Path.Combine(dialogsPath, "checklist.json"), sp.GetRequiredService<IOptions<AdvisorBotOptions>>().Value.PublicBaseUrl));
         services.AddSingleton<AdvisorDialog>();
         services.AddSingleton<TemplatedCardRenderer>();
         services.AddSingleton<ICardRenderer>(sp => sp.GetRequiredService<TemplatedCardRenderer>());
@@ -117,6 +120,7 @@ public static partial class AdvisorBotServiceExtensions
         app.MapCharts();
         app.MapDirectLine();
         app.MapWebChat();
+        app.MapPlans();
 
         app.Services.GetRequiredService<FileTargetGroupCatalog>()
             .StartWatching(app.Services.GetRequiredService<ILogger<FileTargetGroupCatalog>>());

@@ -37,6 +37,11 @@ public sealed partial class BotTurnProcessor(
         ArgumentNullException.ThrowIfNull(activity);
         switch (activity.Type)
         {
+            case ActivityTypes.Message when ChecklistWalkthrough.ReadAction(activity.Value) is { } step:
+                // A checklist button where the card cannot change in place (Web Chat): the next step as a new message.
+                return await RunAsync(activity, (state, ct) => dialog.ChecklistAsync(step, null, UserKey(activity), "", state.Language ?? LanguageOf(activity.Locale), state, ct),
+                    cancellationToken).ConfigureAwait(false);
+
             case ActivityTypes.Message when LanguageSwitch.Read(activity.Value) is { } languageSwitch:
                 // The card's language button where it cannot change the card in place: the card again, as a new message.
                 return await RunAsync(activity, (state, ct) => dialog.ReplayAsync(languageSwitch.Replay, languageSwitch.Language, state, ct), cancellationToken).ConfigureAwait(false);
@@ -48,7 +53,7 @@ public sealed partial class BotTurnProcessor(
                     return new TurnOutcome([]);
                 }
 
-                return await RunAsync(activity, (state, ct) => dialog.MessageAsync(text, activity.Locale, state, ct), cancellationToken).ConfigureAwait(false);
+                return await RunAsync(activity, (state, ct) => dialog.MessageAsync(text, activity.Locale, state, ct, UserKey(activity)), cancellationToken).ConfigureAwait(false);
 
             case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 }:
             case ActivityTypes.InstallationUpdate when activity.Action is "add" or "add-upgrade":
@@ -66,6 +71,17 @@ public sealed partial class BotTurnProcessor(
 
                 var switched = await RunAsync(activity, (state, ct) => dialog.ReplayAsync(switchTo.Replay, switchTo.Language, state, ct), cancellationToken).ConfigureAwait(false);
                 return new TurnOutcome([], new InvokeResponse(200, CardInvokeResponse(switched)));
+
+            case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action" && ActionVerb(activity) == ChecklistWalkthrough.Verb:
+                // Teams' Action.Execute on a checklist step: the next step replaces the card in place.
+                if (ChecklistWalkthrough.ReadAction(activity.Value?["action"]?["data"]) is not { } executed)
+                {
+                    return new TurnOutcome([], new InvokeResponse(200, InvokeError("BadRequest", "The checklist button carries no step.")));
+                }
+
+                var stepped = await RunAsync(activity, (state, ct) => dialog.ChecklistAsync(executed, null, UserKey(activity), "", state.Language ?? LanguageOf(activity.Locale), state, ct),
+                    cancellationToken).ConfigureAwait(false);
+                return new TurnOutcome([], new InvokeResponse(200, CardInvokeResponse(stepped)));
 
             case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action":
                 var question = activity.Value?["action"]?["data"]?["question"]?.GetValue<string>();
@@ -167,6 +183,11 @@ public sealed partial class BotTurnProcessor(
         var suggested = ShowsSuggestedActions(inbound.ChannelId) && answer.Suggestions.Count > 0;
         var card = cards.Render(suggested ? answer with { Suggestions = [] } : answer);
         LanguageSwitch.Add(card, answer, texts, executeInPlace: inbound.ChannelId == "msteams");
+        if (inbound.ChannelId == "msteams")
+        {
+            UniversalActions.ExecuteInPlace(card, ChecklistWalkthrough.Marker, ChecklistWalkthrough.Verb);
+        }
+
         return new()
         {
             Type = ActivityTypes.Message,
@@ -185,6 +206,14 @@ public sealed partial class BotTurnProcessor(
                 Actions = [.. answer.Suggestions.Take(CardData.MaxSuggestions).Select(s => new CardAction { Type = "imBack", Title = s, Value = s })],
             } : null,
         };
+    }
+
+    /// <summary>Who is asking, across conversations: the channel's user id (Teams: the Entra object id).</summary>
+    public static string UserKey(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var user = activity.From?.AadObjectId ?? activity.From?.Id ?? "anonymous";
+        return $"{activity.ChannelId ?? "unknown"}:{user}";
     }
 
     private static string? ActionVerb(Activity activity) =>

@@ -19,6 +19,7 @@ public sealed class AdvisorDialogTests(AdvisorBotApp app)
         handlers,
         app.Services.GetRequiredService<QuantityRecognizer>(),
         app.Services.GetRequiredService<VacancyTextAnalyzer>(),
+        app.Services.GetRequiredService<ChecklistWalkthrough>(),
         TimeProvider.System,
         Options.Create(new DialogOptions()));
 
