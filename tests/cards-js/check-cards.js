@@ -37,6 +37,8 @@ function parseAndValidate(name, json) {
   return { name, parseEvents, validationEvents, lostProperties };
 }
 
+const serializedDefaults = { style: 'default', value: '', isMultiSelect: false };
+
 // Every key written in the card must survive the renderer's parse + toJSON; a Teams-only element is compared
 // as its fallback, since that is what a host without it renders.
 function diff(written, kept, where, lost) {
@@ -54,7 +56,11 @@ function diff(written, kept, where, lost) {
     if (!kept || typeof kept !== 'object') { lost.push(where); return; }
     for (const key of Object.keys(written)) {
       if (allowedLost.has(key)) continue;
-      if (!(key in kept)) { lost.push(`${where}.${key}`); continue; }
+      if (!(key in kept)) {
+        // toJSON() leaves out properties that hold their default value; that loses nothing.
+        if (written[key] === serializedDefaults[key]) continue;
+        lost.push(`${where}.${key}`); continue;
+      }
       if (key === 'data') continue; // Action.Submit data is passed through as the host's value, not rendered.
       diff(written[key], kept[key], `${where}.${key}`, lost);
     }

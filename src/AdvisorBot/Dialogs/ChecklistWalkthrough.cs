@@ -325,8 +325,10 @@ public sealed partial class ChecklistWalkthrough
         };
     }
 
-    private RecruitmentPlan BuildPlan(TurnContext turn, ChecklistProgress progress, string id)
+    public RecruitmentPlan BuildPlan(TurnContext turn, ChecklistProgress progress, string id)
     {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(progress);
         var p = turn.Profile;
         var lines = turn.Texts.For(PlanKind);
         string Line(string key, params (string Name, string Value)[] values) =>

@@ -99,6 +99,20 @@ public sealed class CardProofTests(AdvisorBotApp app)
                 var vacancies = services.GetRequiredService<VacancyTextAnalyzer>();
                 answers.Add(($"VacancyCheck.{language}.{tag}", VacancyCheckView.Build(Turn(vacancyText), vacancies.Analyze(vacancyText, language))));
                 answers.Add(($"VacancyCheckAsk.{language}.{tag}", VacancyCheckView.AskForText(Turn("vacaturetekst"))));
+                var walkthrough = services.GetRequiredService<ChecklistWalkthrough>();
+                var progress = new ChecklistProgress
+                {
+                    ProfileId = profile.Id,
+                    Step = 3,
+                    Steps = new() { [1] = new ChecklistStepRecord("done", "Besproken met de hiring manager"), [2] = new ChecklistStepRecord("skipped") },
+                };
+                foreach (var step in new[] { 1, 3, 4, 7 })
+                {
+                    answers.Add(($"ChecklistStep{step}.{language}.{tag}", walkthrough.StepView(Turn("checklist"), progress, step, resumed: step == 3)));
+                }
+
+                var planProgress = progress with { Steps = new(progress.Steps) { [3] = new ChecklistStepRecord("done", null, "latent"), [4] = new ChecklistStepRecord("done", null, "network,job-sites") }, Completed = true };
+                answers.Add(($"ChecklistPlan.{language}.{tag}", walkthrough.PlanView(Turn("checklist"), planProgress, walkthrough.BuildPlan(Turn("checklist"), planProgress, "AbCdEfGhIjKlMnOpQrStUv"))));
                 answers.Add(($"HiringFeasibility.{language}.{tag}", HiringFeasibilityView.Build(Turn("3 developers"),
                     new HiringRequest(3, new DateOnly(2027, 3, 1), FromDuration: false), new DateOnly(2026, 12, 1))));
             }
