@@ -342,9 +342,7 @@ public sealed partial class ChecklistWalkthrough
             : [];
         var sections = new List<PlanSection>
         {
-            new(Line("focusHeading"), [focus is null ? Line("focusNone") : Line("focus_" + focus), focus == "active"
-                ? p.Advice.ReachAndEngage[turn.Language].Split(". ")[0] + "."
-                : p.Advice.ReachAndEngage[turn.Language].Split(". ").Skip(1).FirstOrDefault() is { } latent ? latent.TrimEnd('.') + "." : p.Advice.ReachAndEngage[turn.Language]]),
+            new(Line("focusHeading"), [focus is null ? Line("focusNone") : Line("focus_" + focus), FocusAdvice(p.Advice.ReachAndEngage[turn.Language], focus)]),
             new(Line("channelsHeading"), chosen.Count > 0 ? chosen
                 : [Line("channelsNone", ("top", string.Join(", ", p.Channels.SearchChannels.Items.Take(3).Select(i => $"{i.Label[turn.Language]} ({turn.Texts.Percent(i.Value ?? 0)})"))))]),
             new(Line("messageHeading"), [.. p.Attractiveness.PullFactors.Items.Take(3).Select(i => $"{i.Label[turn.Language]} ({turn.Texts.Percent(i.Value ?? 0)})")]),
@@ -366,6 +364,18 @@ public sealed partial class ChecklistWalkthrough
             Line("intro", ("function", p.DisplayName(turn.Language))), sections,
             turn.Answer(PlanKind).FromReport().Build().Source ?? "",
             _time.GetUtcNow());
+    }
+
+    /// <summary>The report's reach-and-engage advice: its sentence for the chosen focus, or all of it.</summary>
+    private static string FocusAdvice(string advice, string? focus)
+    {
+        var sentences = advice.Split(". ", StringSplitOptions.RemoveEmptyEntries);
+        return focus switch
+        {
+            "active" when sentences.Length > 1 => sentences[0].TrimEnd('.') + ".",
+            "latent" when sentences.Length > 1 => sentences[1].TrimEnd('.') + ".",
+            _ => advice,
+        };
     }
 
     public AnswerView PlanView(TurnContext turn, ChecklistProgress progress, RecruitmentPlan plan)

@@ -79,6 +79,7 @@ public static class PlanEndpoints
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex">
+            <link rel="icon" href="data:,">
             <title>{{e.Encode(plan.Title)}}</title>
             <style>
             body { margin: 0; font-family: "RijksoverheidSansWebText", "Segoe UI", Calibri, Verdana, Arial, sans-serif; color: #1a1a1a; background: #f3f3f3; line-height: 1.5; }
