@@ -120,6 +120,7 @@ public sealed partial class ChecklistWalkthrough
     private readonly TimeProvider _time;
     private readonly string _publicBaseUrl;
     private readonly Dictionary<ChecklistCommand, Regex> _phrases;
+    private readonly Regex _gate;
 
     public ChecklistWalkthrough(ChecklistStore store, TimeProvider time, string phrasesPath, string publicBaseUrl)
     {
@@ -128,6 +129,8 @@ public sealed partial class ChecklistWalkthrough
         _publicBaseUrl = publicBaseUrl.TrimEnd('/');
         using var document = JsonDocument.Parse(File.ReadAllBytes(phrasesPath));
         _phrases = [];
+        _gate = VacancyTextAnalyzer.Gate(Enum.GetValues<ChecklistCommand>().SelectMany(command => document.RootElement
+            .GetProperty(command.ToString().ToLowerInvariant()).EnumerateObject().SelectMany(language => language.Value.EnumerateArray().Select(w => w.GetString()!))));
         foreach (var command in Enum.GetValues<ChecklistCommand>())
         {
             var words = document.RootElement.GetProperty(command.ToString().ToLowerInvariant()).EnumerateObject()
@@ -141,7 +144,8 @@ public sealed partial class ChecklistWalkthrough
     public ChecklistCommand? ReadCommand(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length > 200)
+        // A message without any phrase's key word is turned away before normalising (most messages).
+        if (text.Length > 200 || !_gate.IsMatch(text))
         {
             return null;
         }

@@ -18,6 +18,8 @@ public sealed record VacancyTextFindings(
 /// </summary>
 public sealed class VacancyTextAnalyzer
 {
+    private readonly Regex _requestGate;
+
     private readonly Dictionary<string, LanguageRules> _languages;
     private readonly int _minimumLength;
     private readonly int _minimumItems;
@@ -33,6 +35,8 @@ public sealed class VacancyTextAnalyzer
         _minimumLength = root.GetProperty("minimumLength").GetInt32();
         _minimumItems = root.GetProperty("minimumItems").GetInt32();
         _languages = [];
+        _requestGate = Gate(root.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object)
+            .SelectMany(p => p.Value.GetProperty("requestPhrases").EnumerateArray().Select(w => w.GetString()!)));
         foreach (var language in root.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
         {
             var rules = language.Value;
@@ -49,6 +53,14 @@ public sealed class VacancyTextAnalyzer
 
     private static Dictionary<string, Regex> Groups(JsonElement groups) => groups.EnumerateObject()
         .ToDictionary(g => g.Name, g => WordStart(g.Value.EnumerateArray().Select(w => w.GetString()!)), StringComparer.Ordinal);
+
+    /// <summary>
+    /// A cheap pre-check on the raw text: the longest word of each phrase, case-insensitive. A message that matches a
+    /// phrase after normalising holds that word, so a message without any of them needs no normalising at all.
+    /// </summary>
+    public static Regex Gate(IEnumerable<string> phrases) => new(
+        string.Join("|", phrases.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).MaxBy(w => w.Length)!).Distinct().Select(Regex.Escape)),
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
 
     /// <summary>One regex per group: any of its words, starting at a word boundary, in normalised text.</summary>
     private static Regex WordStart(IEnumerable<string> words)
@@ -74,6 +86,11 @@ public sealed class VacancyTextAnalyzer
     public bool IsCheckRequest(string text, string language)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (!_requestGate.IsMatch(text))
+        {
+            return false; // no request phrase's key word in the message: most messages stop here
+        }
+
         var normalized = TextNormalizer.Normalize(text);
         return _languages.Values.Any(rules => rules.Requests.Any(r => r.IsMatch(normalized)));
     }
