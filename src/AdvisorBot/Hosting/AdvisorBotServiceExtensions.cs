@@ -88,6 +88,8 @@ public static partial class AdvisorBotServiceExtensions
         services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
         services.AddHttpClient("openid", http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(MsalBotTokenProvider.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(TeamsFiles.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<TeamsFiles>();
         services.AddHttpClient<IConnectorClient, ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(60));
 
         // Direct Line for the intranet page: tokens, the activity log in the state store, stream fan-out in process.

@@ -21,6 +21,7 @@ public sealed partial class BotTurnProcessor(
     IConversationLock locks,
     ICardRenderer cards,
     IReadOnlyDictionary<string, ResponseTexts> texts,
+    TeamsFiles files,
     TimeProvider time,
     ILogger<BotTurnProcessor> logger)
 {
@@ -45,6 +46,17 @@ public sealed partial class BotTurnProcessor(
             case ActivityTypes.Message when LanguageSwitch.Read(activity.Value) is { } languageSwitch:
                 // The card's language button where it cannot change the card in place: the card again, as a new message.
                 return await RunAsync(activity, (state, ct) => dialog.ReplayAsync(languageSwitch.Replay, languageSwitch.Language, state, ct), cancellationToken).ConfigureAwait(false);
+
+            case ActivityTypes.Message when TeamsFiles.TextFile(activity) is { } file:
+                // A vacancy text sent as a .txt file in Teams: its text is the message.
+                var fileText = await files.ReadTextAsync(file, cancellationToken).ConfigureAwait(false);
+                var asked = string.IsNullOrWhiteSpace(fileText) ? MessageText(activity) : fileText;
+                if (string.IsNullOrWhiteSpace(asked))
+                {
+                    return new TurnOutcome([]);
+                }
+
+                return await RunAsync(activity, (state, ct) => dialog.MessageAsync(asked, activity.Locale, state, ct, UserKey(activity)), cancellationToken).ConfigureAwait(false);
 
             case ActivityTypes.Message:
                 var text = MessageText(activity);

@@ -91,7 +91,7 @@ public static class TeamsAppPackage
             {
                 ["botId"] = appId.ToString(),
                 ["scopes"] = new JsonArray("personal", "team", "groupChat"),
-                ["supportsFiles"] = false,
+                ["supportsFiles"] = true, // a vacancy text may come as a .txt file in personal chat
                 ["isNotificationOnly"] = false,
                 ["commandLists"] = new JsonArray(new JsonObject
                 {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -149,6 +151,41 @@ public sealed class TeamsBehaviourTests(AdvisorBotApp app)
         click["channelData"] = new JsonObject { ["postBack"] = true };
         var (_, switched) = await PostAsync(click);
         Assert.Equal("Wat trekt ze aan?", CardText.Title(Assert.Single(Replies(switched))!["attachments"]![0]!["content"]!.AsObject()));
+    }
+
+    [Fact]
+    public async Task AVacancySentAsATxtFile_IsChecked_AndAFileTooLargeIsNotRead()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var files = builder.Build();
+        var vacancy = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "vacancies", "nl-good-2.txt"));
+        files.MapGet("/files/vacature.txt", () => Microsoft.AspNetCore.Http.Results.Text("\uFEFF" + vacancy, "text/plain"));
+        files.MapGet("/files/huge.txt", () => Microsoft.AspNetCore.Http.Results.Text(new string('x', 200_000), "text/plain"));
+        await files.StartAsync();
+        var baseUrl = files.Urls.First();
+
+        JsonObject WithFile(string name, string? text)
+        {
+            var activity = Teams("message", "a:1" + Guid.NewGuid().ToString("N"), "personal", text);
+            activity["attachments"] = new JsonArray(new JsonObject
+            {
+                ["contentType"] = "application/vnd.microsoft.teams.file.download.info",
+                ["contentUrl"] = "https://contoso.sharepoint.com/personal/hanna/Documents/" + name,
+                ["name"] = name,
+                ["content"] = new JsonObject { ["downloadUrl"] = $"{baseUrl}/files/{name}", ["uniqueId"] = Guid.NewGuid().ToString(), ["fileType"] = "txt" },
+            });
+            return activity;
+        }
+
+        var (_, body) = await PostAsync(WithFile("vacature.txt", null));
+        var card = Assert.Single(Replies(body))!["attachments"]![0]!["content"]!.AsObject();
+        Assert.Equal("Vacaturetekstcheck", CardText.Title(card));
+        Assert.Contains("9 van 9", CardText.Of(card), StringComparison.Ordinal);
+
+        var (_, tooLarge) = await PostAsync(WithFile("huge.txt", "hoe schaars zijn ze?"));
+        Assert.Equal("Schaarste", CardText.Title(Assert.Single(Replies(tooLarge))!["attachments"]![0]!["content"]!.AsObject()));
+        await files.StopAsync();
     }
 
     [Theory]
