@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -97,7 +96,7 @@ public sealed class ChecklistStore(IStateStore store)
         return item is null ? null : JsonSerializer.Deserialize(item.Value.Span, ChecklistJsonContext.Default.RecruitmentPlan);
     }
 
-    public static string NewPlanId() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 22);
+    public static string NewPlanId() => UnguessableId.New();
 
     private static Regex PlanIdPattern() => new("^[A-Za-z0-9]{22}$", RegexOptions.CultureInvariant);
 }

@@ -37,11 +37,7 @@ public static class VacancyCheckView
         var salaryLead = answer.Line("salaryLeadNone");
         if (findings.Salary is { } offer)
         {
-            var hoursBasis = salary.HoursBasis ?? 40m;
-            var yearly = offer.Period == SalaryPeriod.Month ? offer.Midpoint * 12 : offer.Midpoint;
-            var atBasis = offer.HoursPerWeek is { } h ? yearly * hoursBasis / h : yearly;
-            var difference = (atBasis - salary.Value) / salary.Value;
-            var verdict = Math.Abs(difference) <= Intents.SalaryHandler.InLineTolerance ? "inLine" : difference < 0 ? "below" : "above";
+            var (hoursBasis, atBasis, difference, verdict) = Intents.SalaryHandler.Compare(offer.Midpoint, offer, salary);
             answer.With("offer", offer.UpperAmount is { } upper ? $"{texts.Money(offer.Amount)}–{texts.Money(upper)}" : texts.Money(offer.Amount))
                 .With("period", answer.Line(offer.Period == SalaryPeriod.Month ? "perMonth" : "perYear"))
                 .With("offerAtBasis", texts.Money(Math.Round(atBasis, 0)))

@@ -72,8 +72,7 @@ public sealed class DirectLineTokens
     public int LifetimeSeconds => (int)_options.TokenLifetime.TotalSeconds;
 
     /// <summary>A new, unguessable conversation id.</summary>
-    public static string NewConversationId() =>
-        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 22);
+    public static string NewConversationId() => UnguessableId.New();
 
     /// <summary>A new anonymous Web Chat user id; the <c>dl_</c> prefix marks ids only a token may carry.</summary>
     public static string NewAnonymousUserId() => "dl_" + RandomNumberGenerator.GetHexString(16, lowercase: true);

@@ -25,6 +25,13 @@ public interface IStateStore
     public const string AnyETag = "*";
 }
 
+/// <summary>Ids that are hard to guess: conversation ids, plan ids (22 letters and digits, about 131 bits).</summary>
+public static class UnguessableId
+{
+    public static string New() =>
+        System.Security.Cryptography.RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 22);
+}
+
 /// <summary>A write lost a race: someone else wrote the item since it was read.</summary>
 public sealed class StateConflictException : Exception
 {

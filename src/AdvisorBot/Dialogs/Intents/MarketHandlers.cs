@@ -8,6 +8,22 @@ public sealed class SalaryHandler : IntentHandler
     /// <summary>Within this share of the market average an offer counts as "in line".</summary>
     public const decimal InLineTolerance = 0.03m;
 
+    /// <summary>
+    /// An amount of the offer (per month or year, at the offer's hours) as a yearly salary on the report's hours basis,
+    /// its difference from the market average as a fraction, and the verdict key: inLine, below or above.
+    /// </summary>
+    public static (decimal HoursBasis, decimal AtBasis, decimal Difference, string Verdict) Compare(decimal amount, SalaryOffer offer, Knowledge.Figure salary)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(salary);
+        var hoursBasis = salary.HoursBasis ?? 40m;
+        var yearly = offer.Period == SalaryPeriod.Month ? amount * 12 : amount;
+        var atBasis = offer.HoursPerWeek is { } hours ? yearly * hoursBasis / hours : yearly;
+        var difference = (atBasis - salary.Value) / salary.Value;
+        var verdict = Math.Abs(difference) <= InLineTolerance ? "inLine" : difference < 0 ? "below" : "above";
+        return (hoursBasis, atBasis, difference, verdict);
+    }
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var p = turn.Profile;
@@ -24,11 +40,7 @@ public sealed class SalaryHandler : IntentHandler
                 .AdviceLine().Build();
         }
 
-        var hoursBasis = salary.HoursBasis ?? 40m;
-        var yearly = offer.Period == SalaryPeriod.Month ? offer.Amount * 12 : offer.Amount;
-        var atBasis = offer.HoursPerWeek is { } hours ? yearly * hoursBasis / hours : yearly;
-        var difference = (atBasis - salary.Value) / salary.Value;
-        var verdict = Math.Abs(difference) <= InLineTolerance ? "inLine" : difference < 0 ? "below" : "above";
+        var (hoursBasis, atBasis, difference, verdict) = Compare(offer.Amount, offer, salary);
 
         answer.Kind("SalaryCheck").Title("checkTitle")
             .With("offer", turn.Texts.Money(offer.Amount))
