@@ -102,6 +102,12 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
 {
     private readonly DirectLineOptions _options = options.Value;
 
+    /// <summary>
+    /// Races lost before giving up (the caller answers 502 and the client sends again). Bounded, so positions taken by
+    /// an instance that died before writing the header cannot hold an append forever.
+    /// </summary>
+    private const int MaxAppendAttempts = 10;
+
     internal sealed record Header(string? User, DateTimeOffset Created, int Count);
 
     private static string HeaderKey(string conversationId) => $"directline/{conversationId}";
@@ -138,7 +144,7 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
             return [];
         }
 
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var (header, etag) = await ReadHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false);
             if (header is null)
@@ -166,9 +172,9 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
 
                 await WriteHeaderAsync(conversationId, header with { Count = header.Count + activities.Count }, etag, cancellationToken).ConfigureAwait(false);
             }
-            catch (StateConflictException)
+            catch (StateConflictException) when (attempt < MaxAppendAttempts)
             {
-                continue;
+                continue; // another instance appended first: read the header again
             }
 
             notifier.Publish(conversationId);
