@@ -9,6 +9,14 @@ internal static class TestData
 
     public static string DataFolder => Path.Combine(AppContext.BaseDirectory, "Data");
 
+    /// <summary>A loopback port free right now, for servers the tests start (the service, the Playground).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static readonly Lazy<IReadOnlyList<Utterance>> TrainingSet = new(() => LuFile.LoadFolder(DialogsFolder));
 
     private static readonly Lazy<IntentClassifier> SharedClassifier = new(() => IntentClassifier.Train(Training));

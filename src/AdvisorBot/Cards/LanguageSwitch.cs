@@ -12,7 +12,7 @@ namespace AdvisorBot.Cards;
 public static class LanguageSwitch
 {
     public const string Verb = "switchLanguage";
-    private const string Marker = "advisorbot";
+    private const string Marker = UniversalActions.Marker;
 
     public static void Add(JsonObject card, AnswerView answer, IReadOnlyDictionary<string, ResponseTexts> texts, bool executeInPlace)
     {
@@ -27,11 +27,8 @@ public static class LanguageSwitch
         var actions = new JsonArray();
         foreach (var (language, languageTexts) in texts.Where(kv => kv.Key != answer.Language).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            var data = new JsonObject { [Marker] = Verb, ["language"] = language, ["intent"] = replay.Intent, ["text"] = replay.Text };
-            var submit = new JsonObject { ["type"] = "Action.Submit", ["title"] = languageTexts.Name, ["data"] = data.DeepClone() };
-            actions.Add(executeInPlace
-                ? new JsonObject { ["type"] = "Action.Execute", ["title"] = languageTexts.Name, ["verb"] = Verb, ["data"] = data, ["fallback"] = submit }
-                : submit);
+            var data = new JsonObject { ["language"] = language, ["intent"] = replay.Intent, ["text"] = replay.Text };
+            actions.Add(UniversalActions.Button(languageTexts.Name, Verb, data, executeInPlace));
         }
 
         if (actions.Count == 0)

@@ -135,9 +135,10 @@ public sealed class AdvisorDialog
         }
 
         // A pasted vacancy text, or a request to check one: not a question for the classifier.
-        if (_vacancies.IsVacancyText(text, language) || _vacancies.IsCheckRequest(text, language))
+        var isVacancyText = _vacancies.IsVacancyText(text, language);
+        if (isVacancyText || _vacancies.IsCheckRequest(text, language))
         {
-            return await VacancyCheckAsync(text, language, state, cancellationToken).ConfigureAwait(false);
+            return await VacancyCheckAsync(text, language, isVacancyText, state, cancellationToken).ConfigureAwait(false);
         }
 
         // "Ik moet 3 developers voor 1 maart hebben": a number, a deadline and a need — expectation management.
@@ -243,11 +244,11 @@ public sealed class AdvisorDialog
         return new DialogResult([WithMatchNote(view, turn) with { Replay = new AnswerReplay(HiringFeasibilityView.Intent, text) }], next);
     }
 
-    private async Task<DialogResult> VacancyCheckAsync(string text, string language, ConversationState state, CancellationToken cancellationToken)
+    private async Task<DialogResult> VacancyCheckAsync(string text, string language, bool isVacancyText, ConversationState state, CancellationToken cancellationToken)
     {
         var next = state with { Language = language, Turns = state.Turns + 1 };
         var turn = await ContextAsync(text, language, next, TargetGroupMention.None, null, cancellationToken).ConfigureAwait(false);
-        var answer = _vacancies.IsVacancyText(text, language)
+        var answer = isVacancyText
             ? VacancyCheckView.Build(turn, _vacancies.Analyze(text, language))
             : VacancyCheckView.AskForText(turn);
         return new DialogResult([WithMatchNote(answer, turn)], next);

@@ -109,7 +109,7 @@ public sealed class ChecklistStore(IStateStore store)
 /// </summary>
 public sealed partial class ChecklistWalkthrough
 {
-    public const string Marker = "advisorbot";
+    public const string Marker = Cards.UniversalActions.Marker;
     public const string Verb = "checklist";
     public const string StepKind = "ChecklistStep";
     public const string PlanKind = "ChecklistPlan";

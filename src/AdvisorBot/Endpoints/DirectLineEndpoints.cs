@@ -50,6 +50,9 @@ public static partial class DirectLineEndpoints
     private static IResult NotThisConversation() =>
         Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is for another conversation.");
 
+    private static IResult BadWatermark() =>
+        Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not one this service gave out.");
+
     private static IResult UnknownConversation() =>
         Error(StatusCodes.Status404NotFound, "NotFound", "The conversation does not exist or has ended.");
 
@@ -175,7 +178,7 @@ public static partial class DirectLineEndpoints
 
         if (!TryParseWatermark(watermark, out _))
         {
-            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not one this service gave out.");
+            return BadWatermark();
         }
 
         var issued = await tokens.IssueAsync(conversationId, grant!.UserId, grant.UserName, http.RequestAborted).ConfigureAwait(false);
@@ -263,7 +266,7 @@ public static partial class DirectLineEndpoints
 
         if (!TryParseWatermark(watermark, out var position))
         {
-            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not one this service gave out.");
+            return BadWatermark();
         }
 
         var set = await log.ReadAsync(conversationId, position, MaxActivitiesPerSet, http.RequestAborted).ConfigureAwait(false);
@@ -283,7 +286,7 @@ public static partial class DirectLineEndpoints
         IResult? refusal = status != CredentialStatus.Valid ? CredentialError(status)
             : !grant!.Allows(conversationId) ? NotThisConversation()
             : !http.WebSockets.IsWebSocketRequest ? Error(StatusCodes.Status400BadRequest, "BadArgument", "The stream is a WebSocket; connect with an upgrade request.")
-            : !TryParseWatermark(watermark, out _) ? Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not one this service gave out.")
+            : !TryParseWatermark(watermark, out _) ? BadWatermark()
             : await log.GetAsync(conversationId, http.RequestAborted).ConfigureAwait(false) is null ? UnknownConversation()
             : null;
         if (refusal is not null)

@@ -197,7 +197,7 @@ public sealed partial class BotTurnProcessor(
         LanguageSwitch.Add(card, answer, texts, executeInPlace: inbound.ChannelId == "msteams");
         if (inbound.ChannelId == "msteams")
         {
-            UniversalActions.ExecuteInPlace(card, ChecklistWalkthrough.Marker, ChecklistWalkthrough.Verb);
+            UniversalActions.ExecuteInPlace(card, ChecklistWalkthrough.Verb);
         }
 
         return new()

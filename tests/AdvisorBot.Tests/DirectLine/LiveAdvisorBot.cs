@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using AdvisorBot.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -20,10 +18,7 @@ public sealed class LiveAdvisorBot : IAsyncLifetime
 
     public LiveAdvisorBot()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        BaseUrl = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop();
+        BaseUrl = $"http://127.0.0.1:{TestData.FreePort()}";
     }
 
     public string BaseUrl { get; }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace AdvisorBot.Tests.Hosting;
 
@@ -80,7 +78,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_FromAnotherFolder_ServesHealthzOnTheConfiguredUrl()
     {
-        var port = FreePort();
+        var port = TestData.FreePort();
         var state = Path.Combine(Path.GetTempPath(), "advisorbot-start-" + Guid.NewGuid().ToString("N"), "state.db");
         string? health = null;
         await RunAsync(
@@ -106,12 +104,5 @@ public sealed class StartupTests
 
         Assert.Equal("Healthy", health);
         Assert.True(File.Exists(state), "the SQLite state file is created on first run");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

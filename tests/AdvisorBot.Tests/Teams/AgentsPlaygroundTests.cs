@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using AdvisorBot.Tests.Cards;
 using AdvisorBot.Tests.DirectLine;
 using Microsoft.Playwright;
@@ -16,19 +14,12 @@ namespace AdvisorBot.Tests.Teams;
 [Collection(BrowserCollection.Name)]
 public sealed class AgentsPlaygroundTests(BrowserFixture fixture)
 {
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task InThePlayground_AQuestionGetsACard_AndEnglishReplacesItInPlace()
     {
         var cli = Path.Combine(CardProofTests.RepoRoot, "tests", "cards-js", "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
         Assert.True(File.Exists(cli), "the Agents Playground is missing: run ./test.sh, which installs tests/cards-js (npm ci).");
-        var port = FreePort();
+        var port = TestData.FreePort();
         var start = new ProcessStartInfo("node", [cli, "-e", fixture.Service.BaseUrl + "/api/messages", "-c", "msteams", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"])
         {
             RedirectStandardOutput = true,
