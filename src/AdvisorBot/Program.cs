@@ -1,31 +1,48 @@
+using AdvisorBot.Channels.ConsoleChat;
+using AdvisorBot.Channels.Teams;
 using AdvisorBot.Hosting;
-using AdvisorBot.Knowledge;
+using AdvisorBot.Turn;
 
-if (args.Length > 0 && args[0] == "chat")
+// `teams-package`: writes the Teams app package; needs no service.
+if (args is ["teams-package", .. var packageArgs])
 {
-    return await ChatConsole.RunAsync(args[1..]);
+    return await TeamsAppPackage.RunAsync(packageArgs);
 }
 
-if (args.Length > 0 && args[0] == "teams-package")
+// `chat`: the same bot in the terminal; otherwise the service.
+var chat = args is ["chat", ..];
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = chat ? [] : args, ContentRootPath = AppContext.BaseDirectory });
+if (chat)
 {
-    return await AdvisorBot.Teams.TeamsAppPackage.RunAsync(args[1..]);
+    builder.Logging.ClearProviders();
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-try
-{
-    await builder.AddAdvisorBotAsync();
-}
-catch (Exception ex) when (ex is ProfileValidationException or FormatException)
-{
-    await Console.Error.WriteLineAsync($"AdvisorBot cannot start: {ex.Message}");
-    return 1;
-}
+var app = Program.Build(builder);
+return await Startup.RunAsync(app, chat
+    ? services => ChatConsole.RunAsync(services.GetRequiredService<ITurnProcessor>(), ChatConsole.LocaleOf(args[1..]))
+    : null);
 
-var app = builder.Build();
-app.MapAdvisorBot();
-await app.RunAsync();
-return 0;
+/// <summary>The table of contents: the parts of one turn, in the order a message flows through them.</summary>
+public partial class Program
+{
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdvisorBotDefaults()
+            .AddKnowledge()        // target-group profiles: loaded, validated, watched
+            .AddUnderstanding()    // classifier, language, lexicon, quantities, vacancy texts
+            .AddDialogs()          // response texts, topic handlers, the typed router
+            .AddChecklist()        // the guided checklist walkthrough and its plans
+            .AddCards()            // Adaptive Card templates and chart images
+            .AddState()            // SQLite by default, the turn lock, one unit of work a turn
+            .AddTurn()             // the one entry of every channel
+            .AddBotFramework()     // /api/messages: authentication, Connector
+            .AddDirectLine()       // Direct Line 3.0 and the intranet page
+            .AddTeams();           // Teams files
 
-/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;
+        var app = builder.Build();
+        app.UseAdvisorBotDefaults()
+            .MapChannels();        // /api/messages, /charts, /v3/directline, /, /plans
+        return app;
+    }
+}

@@ -192,6 +192,14 @@ public sealed partial class FileTargetGroupCatalog : ITargetGroupCatalog, IDispo
             return;
         }
 
+        var cts = ReplacePending(fileName);
+        var token = cts.Token;
+        _ = Task.Run(() => ReloadWhenQuietAsync(fileName, token), CancellationToken.None);
+    }
+
+    /// <summary>Cancels the pending reload of a file, if any, and registers a new one.</summary>
+    private CancellationTokenSource ReplacePending(string fileName)
+    {
         CancellationTokenSource cts;
         lock (_reloadGate)
         {
@@ -205,28 +213,30 @@ public sealed partial class FileTargetGroupCatalog : ITargetGroupCatalog, IDispo
             _pending[fileName] = cts;
         }
 
-        var token = cts.Token;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(DebounceDelay, token).ConfigureAwait(false);
-                lock (_reloadGate)
-                {
-                    if (_pending.TryGetValue(fileName, out var mine) && mine.Token == token)
-                    {
-                        _pending.Remove(fileName);
-                        mine.Dispose();
-                    }
-                }
+        return cts;
+    }
 
-                await ReloadFileAsync(fileName, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+    /// <summary>Reloads a file once no newer change has come in for <see cref="DebounceDelay"/>.</summary>
+    private async Task ReloadWhenQuietAsync(string fileName, CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(DebounceDelay, token).ConfigureAwait(false);
+            lock (_reloadGate)
             {
-                // A newer change to the same file superseded this one.
+                if (_pending.TryGetValue(fileName, out var mine) && mine.Token == token)
+                {
+                    _pending.Remove(fileName);
+                    mine.Dispose();
+                }
             }
-        }, CancellationToken.None);
+
+            await ReloadFileAsync(fileName, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer change to the same file superseded this one.
+        }
     }
 
     private static partial class Log

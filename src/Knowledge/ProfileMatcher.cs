@@ -14,35 +14,7 @@ public static class ProfileMatcher
         foreach (var profile in profiles.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
             var gaps = new List<MatchGap>();
-            var score = 0;
-            if (query.Function is { Length: > 0 } function)
-            {
-                if (MatchesFunction(profile, function)) { score += 1000; }
-                else { gaps.Add(new(MatchDimension.Function, function)); }
-            }
-
-            if (query.Seniority is { Length: > 0 } seniority)
-            {
-                if (string.Equals(profile.Selection.ExperienceLevel.Code, seniority, StringComparison.OrdinalIgnoreCase)) { score += 100; }
-                else { gaps.Add(new(MatchDimension.Seniority, seniority)); }
-            }
-
-            if (query.Region is { Length: > 0 } region)
-            {
-                if (string.Equals(profile.Selection.Region.Code, region, StringComparison.OrdinalIgnoreCase)
-                    || profile.Selection.Region.Label.Languages.Any(l => string.Equals(profile.Selection.Region.Label[l], region, StringComparison.OrdinalIgnoreCase)))
-                {
-                    score += 10;
-                }
-                else { gaps.Add(new(MatchDimension.Region, region)); }
-            }
-
-            if (query.Education is { Length: > 0 } education)
-            {
-                if (profile.Selection.EducationLevels.Any(e => string.Equals(e.Code, education, StringComparison.OrdinalIgnoreCase))) { score += 1; }
-                else { gaps.Add(new(MatchDimension.Education, education)); }
-            }
-
+            var score = Score(profile, query, gaps);
             if (score > bestScore)
             {
                 bestScore = score;
@@ -51,6 +23,41 @@ public static class ProfileMatcher
         }
 
         return best;
+    }
+
+    /// <summary>The profile's score for the query; adds a gap for every asked dimension the profile does not match.</summary>
+    private static int Score(TargetGroupProfile profile, TargetGroupQuery query, List<MatchGap> gaps)
+    {
+        var score = 0;
+        if (query.Function is { Length: > 0 } function)
+        {
+            if (MatchesFunction(profile, function)) { score += 1000; }
+            else { gaps.Add(new(MatchDimension.Function, function)); }
+        }
+
+        if (query.Seniority is { Length: > 0 } seniority)
+        {
+            if (string.Equals(profile.Selection.ExperienceLevel.Code, seniority, StringComparison.OrdinalIgnoreCase)) { score += 100; }
+            else { gaps.Add(new(MatchDimension.Seniority, seniority)); }
+        }
+
+        if (query.Region is { Length: > 0 } region)
+        {
+            if (string.Equals(profile.Selection.Region.Code, region, StringComparison.OrdinalIgnoreCase)
+                || profile.Selection.Region.Label.Languages.Any(l => string.Equals(profile.Selection.Region.Label[l], region, StringComparison.OrdinalIgnoreCase)))
+            {
+                score += 10;
+            }
+            else { gaps.Add(new(MatchDimension.Region, region)); }
+        }
+
+        if (query.Education is { Length: > 0 } education)
+        {
+            if (profile.Selection.EducationLevels.Any(e => string.Equals(e.Code, education, StringComparison.OrdinalIgnoreCase))) { score += 1; }
+            else { gaps.Add(new(MatchDimension.Education, education)); }
+        }
+
+        return score;
     }
 
     /// <summary>True when the text names the profile's function by one of its synonyms, as whole words.</summary>

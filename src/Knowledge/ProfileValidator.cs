@@ -12,6 +12,7 @@ namespace AdvisorBot.Knowledge;
 /// <item><c>source-reference</c>: every source id names an entry of <c>sources</c>.</item>
 /// <item><c>unique-key</c>: keys within one list, and source ids, are unique.</item>
 /// <item><c>checklist-steps</c>: checklist steps run 1..n in order.</item>
+/// <item><c>required-key</c>: the items the answers name by key are there (<see cref="RequiredKeys"/>).</item>
 /// </list>
 /// </summary>
 public static class ProfileValidator
@@ -37,6 +38,7 @@ public static class ProfileValidator
 
         Walk(root, "$", file, sourceIds, errors);
         CheckChecklist(root, file, errors);
+        RequiredKeys.Check(root, file, errors);
         return errors;
     }
 
@@ -78,6 +80,22 @@ public static class ProfileValidator
         }
 
         var isDistribution = obj["sumsTo100"]?.GetValue<bool>() == true;
+        var (sum, ranked) = CheckItems(items, path, file, errors);
+
+        if (ranked > 0 && ranked < items.Count)
+        {
+            errors.Add(new(file, $"{path}.items", "rank-sequence", string.Create(CultureInfo.InvariantCulture, $"{ranked} of {items.Count} items have a rank; rank all or none")));
+        }
+
+        if (isDistribution && Math.Abs(sum - 100m) > DistributionTolerance)
+        {
+            errors.Add(new(file, $"{path}.items", "distribution-sum", string.Create(CultureInfo.InvariantCulture, $"values sum to {sum}, expected 100 ± {DistributionTolerance}")));
+        }
+    }
+
+    /// <summary>Checks each item of a list; returns the sum of the item values and how many items have a rank.</summary>
+    private static (decimal Sum, int Ranked) CheckItems(JsonArray items, string path, string file, List<ProfileValidationError> errors)
+    {
         decimal sum = 0;
         var ranked = 0;
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -110,15 +128,7 @@ public static class ProfileValidator
             }
         }
 
-        if (ranked > 0 && ranked < items.Count)
-        {
-            errors.Add(new(file, $"{path}.items", "rank-sequence", string.Create(CultureInfo.InvariantCulture, $"{ranked} of {items.Count} items have a rank; rank all or none")));
-        }
-
-        if (isDistribution && Math.Abs(sum - 100m) > DistributionTolerance)
-        {
-            errors.Add(new(file, $"{path}.items", "distribution-sum", string.Create(CultureInfo.InvariantCulture, $"values sum to {sum}, expected 100 ± {DistributionTolerance}")));
-        }
+        return (sum, ranked);
     }
 
     private static void CheckChecklist(JsonNode root, string file, List<ProfileValidationError> errors)

@@ -67,6 +67,12 @@ public sealed class SchemaValidator
             return;
         }
 
+        CheckContent(value, schema, path, file, errors);
+    }
+
+    /// <summary>Checks the keywords that apply to the kind of value: object, array, string or number.</summary>
+    private void CheckContent(JsonNode? value, JsonElement schema, string path, string file, List<ProfileValidationError> errors)
+    {
         switch (value)
         {
             case JsonObject obj:

@@ -19,7 +19,24 @@ internal static class TestData
 
     private static readonly Lazy<IReadOnlyList<Utterance>> TrainingSet = new(() => LuFile.LoadFolder(DialogsFolder));
 
-    private static readonly Lazy<IntentClassifier> SharedClassifier = new(() => IntentClassifier.Train(Training));
+    /// <summary>The same trained models the test hosts use (one training per process).</summary>
+    private static readonly Lazy<IntentClassifier> SharedClassifier = new(() => TrainedModels.For(DialogsFolder).Classifier);
+
+    /// <summary>The repository's root folder (the one with AdvisorBot.sln), for tests that read the sources.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AdvisorBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("No AdvisorBot.sln above " + AppContext.BaseDirectory);
+    }
 
     public static IReadOnlyList<Utterance> Training => TrainingSet.Value;
 

@@ -20,6 +20,8 @@ public sealed class ProfileValidatorTests
         { "unknown-source", "broken.json: $.demand.vacancies.source: source-reference: unknown source 'linkedin'" },
         { "duplicate-key", "broken.json: $.attractiveness.employmentConditions.items[1].key: unique-key: key 'flexible-hours' appears more than once in this list" },
         { "checklist-steps", "broken.json: $.checklist.items[2].step: checklist-steps: step 4 where 3 was expected" },
+        { "required-key", "broken.json: $.channels.searchChannels.items: required-key: no item with key 'network' (the answers name it)" },
+        { "required-checklist-key", "broken.json: $.checklist.items: required-key: no item with key 'campaign' (the answers name it)" },
         { "missing-english", "broken.json: $.scarcity.advice: schema: required property 'en' is missing" },
         { "unknown-property", "broken.json: $.demand: schema: property 'vacatures' is not allowed here" },
         { "bad-unit", "broken.json: $.demand.vacancies.unit: schema: value is not one of the allowed values" },
@@ -112,6 +114,8 @@ public sealed class ProfileValidatorTests
             case "unknown-source": root["demand"]!["vacancies"]!["source"] = "linkedin"; break;
             case "duplicate-key": root["attractiveness"]!["employmentConditions"]!["items"]![1]!["key"] = "flexible-hours"; break;
             case "checklist-steps": root["checklist"]!["items"]![2]!["step"] = 4; break;
+            case "required-key": root["channels"]!["searchChannels"]!["items"]![1]!["key"] = "netwerk"; break;
+            case "required-checklist-key": root["checklist"]!["items"]![5]!["key"] = "campagne"; break;
             case "missing-english": root["scarcity"]!["advice"]!.AsObject().Remove("en"); break;
             case "unknown-property": root["demand"]!["vacatures"] = 1; break;
             case "bad-unit": root["demand"]!["vacancies"]!["unit"] = "stuks"; break;

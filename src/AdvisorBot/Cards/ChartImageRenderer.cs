@@ -1,5 +1,4 @@
 using System.Globalization;
-using AdvisorBot.Dialogs;
 using ScottPlot;
 
 namespace AdvisorBot.Cards;
@@ -25,63 +24,68 @@ public static class ChartImageRenderer
         plot.ScaleFactor = scale;
 
         // The card shows the chart's title above the image (Teams' native charts hide theirs), so the PNG has none.
-        var points = chart.Points;
-        switch (chart.Kind)
+        if (chart.Kind == ChartKind.Donut)
         {
-            case ChartKind.Donut:
-                var slices = points.Select((p, i) => new PieSlice
-                {
-                    Value = (double)p.Value,
-                    FillColor = Color.FromHex(Palette[i % Palette.Count]),
-                    Label = p.FormattedValue,
-                    LegendText = $"{p.Label} ({p.FormattedValue})",
-                }).ToList();
-                var pie = plot.Add.Pie(slices);
-                pie.DonutFraction = 0.55;
-                pie.SliceLabelDistance = 1.25;
-                pie.LineWidth = 0;
-                plot.Axes.Frameless();
-                plot.HideGrid();
-                plot.ShowLegend(Edge.Right);
-                break;
-
-            default:
-                var horizontal = chart.Kind == ChartKind.HorizontalBar;
-
-                // Horizontal bars read top-down in the report's order: the first item gets the highest position.
-                double PositionOf(int i) => horizontal ? points.Count - 1 - i : i;
-                var bars = points.Select((p, i) => new Bar
-                {
-                    Position = PositionOf(i),
-                    Value = (double)p.Value,
-                    Label = p.FormattedValue,
-                    FillColor = Color.FromHex(Palette[0]),
-                    LineWidth = 0,
-                }).ToList();
-                var barPlot = plot.Add.Bars(bars);
-                barPlot.Horizontal = horizontal;
-                barPlot.ValueLabelStyle.FontSize = 13;
-                var ticks = points.Select((p, i) => new Tick(PositionOf(i), Wrap(p.Label, horizontal ? 34 : 14))).ToArray();
-                var labels = new ScottPlot.TickGenerators.NumericManual(ticks);
-                var values = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0.#", culture) };
-                if (horizontal)
-                {
-                    plot.Axes.Left.TickGenerator = labels;
-                    plot.Axes.Bottom.TickGenerator = values;
-                    plot.Axes.Margins(left: 0, right: 0.18);
-                }
-                else
-                {
-                    plot.Axes.Bottom.TickGenerator = labels;
-                    plot.Axes.Left.TickGenerator = values;
-                    plot.Axes.Margins(bottom: 0, top: 0.18);
-                }
-
-                plot.Grid.MajorLineColor = Color.FromHex("#E6E6E6");
-                break;
+            AddDonut(plot, chart.Points);
+        }
+        else
+        {
+            AddBars(plot, chart.Points, chart.Kind == ChartKind.HorizontalBar, culture);
         }
 
         return plot.GetImageBytes(Width * scale, Height * scale, ImageFormat.Png);
+    }
+
+    private static void AddDonut(Plot plot, IReadOnlyList<ChartPoint> points)
+    {
+        var slices = points.Select((p, i) => new PieSlice
+        {
+            Value = (double)p.Value,
+            FillColor = Color.FromHex(Palette[i % Palette.Count]),
+            Label = p.FormattedValue,
+            LegendText = $"{p.Label} ({p.FormattedValue})",
+        }).ToList();
+        var pie = plot.Add.Pie(slices);
+        pie.DonutFraction = 0.55;
+        pie.SliceLabelDistance = 1.25;
+        pie.LineWidth = 0;
+        plot.Axes.Frameless();
+        plot.HideGrid();
+        plot.ShowLegend(Edge.Right);
+    }
+
+    private static void AddBars(Plot plot, IReadOnlyList<ChartPoint> points, bool horizontal, CultureInfo culture)
+    {
+        // Horizontal bars read top-down in the report's order: the first item gets the highest position.
+        double PositionOf(int i) => horizontal ? points.Count - 1 - i : i;
+        var bars = points.Select((p, i) => new Bar
+        {
+            Position = PositionOf(i),
+            Value = (double)p.Value,
+            Label = p.FormattedValue,
+            FillColor = Color.FromHex(Palette[0]),
+            LineWidth = 0,
+        }).ToList();
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.Horizontal = horizontal;
+        barPlot.ValueLabelStyle.FontSize = 13;
+        var ticks = points.Select((p, i) => new Tick(PositionOf(i), Wrap(p.Label, horizontal ? 34 : 14))).ToArray();
+        var labels = new ScottPlot.TickGenerators.NumericManual(ticks);
+        var values = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0.#", culture) };
+        if (horizontal)
+        {
+            plot.Axes.Left.TickGenerator = labels;
+            plot.Axes.Bottom.TickGenerator = values;
+            plot.Axes.Margins(left: 0, right: 0.18);
+        }
+        else
+        {
+            plot.Axes.Bottom.TickGenerator = labels;
+            plot.Axes.Left.TickGenerator = values;
+            plot.Axes.Margins(bottom: 0, top: 0.18);
+        }
+
+        plot.Grid.MajorLineColor = Color.FromHex("#E6E6E6");
     }
 
     /// <summary>Breaks a long category label over lines so it fits beside or under its bar.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AdvisorBot.Dialogs;
 
 namespace AdvisorBot.Cards;
 
@@ -11,24 +10,24 @@ namespace AdvisorBot.Cards;
 /// </summary>
 public static class LanguageSwitch
 {
-    public const string Verb = "switchLanguage";
+    public const string Verb = CardVerbs.SwitchLanguage;
     private const string Marker = UniversalActions.Marker;
 
-    public static void Add(JsonObject card, AnswerView answer, IReadOnlyDictionary<string, ResponseTexts> texts, bool executeInPlace)
+    public static void Add(JsonObject card, AnswerView answer, CardLanguages languages, bool executeInPlace)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(languages);
         if (answer.Replay is not { } replay)
         {
             return;
         }
 
         var actions = new JsonArray();
-        foreach (var (language, languageTexts) in texts.Where(kv => kv.Key != answer.Language).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var language in languages.All.Where(l => l.Code != answer.Language))
         {
-            var data = new JsonObject { ["language"] = language, ["intent"] = replay.Intent, ["text"] = replay.Text };
-            actions.Add(UniversalActions.Button(languageTexts.Name, Verb, data, executeInPlace));
+            var data = new JsonObject { ["language"] = language.Code, ["intent"] = replay.Intent, ["text"] = replay.Text };
+            actions.Add(UniversalActions.Button(language.Name, Verb, data, executeInPlace));
         }
 
         if (actions.Count == 0)

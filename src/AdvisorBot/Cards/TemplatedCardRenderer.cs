@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using AdvisorBot.Dialogs;
-using AdvisorBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Cards;
@@ -19,18 +17,18 @@ public interface ICardRenderer
 public sealed class TemplatedCardRenderer : ICardRenderer
 {
     public const string SchemaVersion = "1.5";
-    public const string TopicTemplate = "Topic";
-    public const string MessageTemplate = "Message";
+    public static readonly string TopicTemplate = CardKind.Topic.Name;
+    public static readonly string MessageTemplate = CardKind.Message.Name;
 
     private readonly IReadOnlyDictionary<string, TemplateExpander.CompiledTemplate> _templates;
-    private readonly IReadOnlyDictionary<string, ResponseTexts> _texts;
+    private readonly CardLanguages _languages;
     private readonly string _publicBaseUrl;
 
-    public TemplatedCardRenderer(IReadOnlyDictionary<string, ResponseTexts> texts, IOptions<AdvisorBotOptions> options)
+    public TemplatedCardRenderer(CardLanguages languages, IOptions<CardOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _texts = texts;
-        _templates = LoadTemplates(AdvisorBotOptions.Resolve(options.Value.CardsPath))
+        _languages = languages;
+        _templates = LoadTemplates(options.Value.CardsPath)
             .ToDictionary(kv => kv.Key, kv => Compile(kv.Key, kv.Value), StringComparer.Ordinal);
         _publicBaseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
     }
@@ -72,13 +70,13 @@ public sealed class TemplatedCardRenderer : ICardRenderer
     public string TemplateFor(AnswerView answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return _templates.ContainsKey(answer.Intent) ? answer.Intent : answer.HasFigures ? TopicTemplate : MessageTemplate;
+        return _templates.ContainsKey(answer.Kind.Name) ? answer.Kind.Name : answer.HasFigures ? TopicTemplate : MessageTemplate;
     }
 
     public JsonObject Render(AnswerView answer)
     {
         var template = TemplateFor(answer);
-        var data = CardData.From(answer, _texts[answer.Language], _publicBaseUrl);
+        var data = CardData.From(answer, _languages[answer.Language], _publicBaseUrl);
         JsonObject card;
         try
         {

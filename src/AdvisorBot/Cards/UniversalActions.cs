@@ -10,6 +10,9 @@ namespace AdvisorBot.Cards;
 /// </summary>
 public static class UniversalActions
 {
+    /// <summary>The verbs of the bot's own buttons that Teams answers in place.</summary>
+    public static IReadOnlyList<string> InPlaceVerbs { get; } = [CardVerbs.Checklist];
+
     /// <summary>The data key that names the verb of one of the bot's buttons.</summary>
     public const string Marker = "advisorbot";
 
@@ -58,4 +61,11 @@ public static class UniversalActions
             }
         }
     }
+}
+
+/// <summary>The verbs of the bot's own buttons: the value of <see cref="UniversalActions.Marker"/> in their data.</summary>
+public static class CardVerbs
+{
+    public const string SwitchLanguage = "switchLanguage";
+    public const string Checklist = "checklist";
 }

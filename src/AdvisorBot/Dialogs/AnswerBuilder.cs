@@ -1,3 +1,4 @@
+using AdvisorBot.Cards;
 using AdvisorBot.Knowledge;
 
 namespace AdvisorBot.Dialogs;
@@ -21,13 +22,13 @@ public sealed class AnswerBuilder
     private string? _lead;
     private string? _advice;
     private string? _title;
-    private string _kind;
+    private CardKind _kind;
 
     internal AnswerBuilder(TurnContext turn, string intent)
     {
         _turn = turn;
         _intent = intent;
-        _kind = intent;
+        _kind = new CardKind(intent);
         _texts = turn.Texts.For(intent);
         var selection = turn.Profile.Selection;
         _values = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -70,7 +71,7 @@ public sealed class AnswerBuilder
         return Texts.JoinList(list.Items.Take(count).Select(i => $"{i.Label[Language].ToLowerInvariant()} ({Texts.Percent(i.Value ?? 0)})"));
     }
 
-    public AnswerBuilder Kind(string cardKind)
+    public AnswerBuilder Kind(CardKind cardKind)
     {
         _kind = cardKind;
         return this;
@@ -181,45 +182,48 @@ public sealed class AnswerBuilder
         return this;
     }
 
-    public AnswerView Build()
+    public AnswerView Build() => new()
     {
-        string? source = null;
+        Kind = _kind,
+        Topic = _intent,
+        Language = Language,
+        Title = _title ?? ResponseTexts.Fill(_texts.Title, _values),
+        Lead = _lead,
+        Note = _notes.Count == 0 ? null : string.Join(" ", _notes),
+        Facts = _facts,
+        Charts = _charts,
+        Lists = _lists,
+        Advice = _advice,
+        Source = SourceLine(),
+        Suggestions = [.. _texts.Suggestions.Select(s => ResponseTexts.Fill(s, _values))],
+        ProfileId = Profile.Id,
+        ProfileVersion = Profile.Version,
+    };
+
+    /// <summary>"Bron: …" with the sources of the figures shown, or the report itself for its advice; none without either.</summary>
+    private string? SourceLine()
+    {
         if (_sources.Count == 0 && _fromReport)
         {
-            source = ResponseTexts.Fill(Texts.Line("sourceReport"), new Dictionary<string, string>
+            return ResponseTexts.Fill(Texts.Line("sourceReport"), new Dictionary<string, string>
             {
                 ["report"] = Profile.Selection.ReportTitle[Language],
                 ["publisher"] = Profile.Selection.Publisher,
                 ["year"] = _values["year"],
             });
         }
-        else if (_sources.Count > 0)
+
+        if (_sources.Count == 0)
         {
-            var names = _sources.Select(id => Profile.Source(id).Name[Language]);
-            source = ResponseTexts.Fill(Texts.Line("source"), new Dictionary<string, string>
-            {
-                ["sources"] = string.Join("; ", names),
-                ["publisher"] = Profile.Selection.Publisher,
-                ["year"] = _values["year"],
-            });
+            return null;
         }
 
-        return new AnswerView
+        return ResponseTexts.Fill(Texts.Line("source"), new Dictionary<string, string>
         {
-            Intent = _kind,
-            Language = Language,
-            Title = _title ?? ResponseTexts.Fill(_texts.Title, _values),
-            Lead = _lead,
-            Note = _notes.Count == 0 ? null : string.Join(" ", _notes),
-            Facts = _facts,
-            Charts = _charts,
-            Lists = _lists,
-            Advice = _advice,
-            Source = source,
-            Suggestions = [.. _texts.Suggestions.Select(s => ResponseTexts.Fill(s, _values))],
-            ProfileId = Profile.Id,
-            ProfileVersion = Profile.Version,
-        };
+            ["sources"] = string.Join("; ", _sources.Select(id => Profile.Source(id).Name[Language])),
+            ["publisher"] = Profile.Selection.Publisher,
+            ["year"] = _values["year"],
+        });
     }
 
     /// <summary>The intent these texts belong to.</summary>

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AdvisorBot.State;
+
 namespace AdvisorBot.Dialogs;
 
 /// <summary>
@@ -25,4 +29,15 @@ public sealed record ConversationState
     public bool Welcomed { get; init; }
 
     public int Turns { get; init; }
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ConversationState))]
+internal sealed partial class ConversationJsonContext : JsonSerializerContext;
+
+/// <summary>Where a conversation's state is kept.</summary>
+public static class ConversationSlots
+{
+    public static StateSlot<ConversationState> For(string key, TimeSpan idleTimeout) =>
+        new(key, ConversationJsonContext.Default.ConversationState, idleTimeout, Cache: true);
 }

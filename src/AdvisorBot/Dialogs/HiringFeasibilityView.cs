@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdvisorBot.Cards;
 using AdvisorBot.Understanding;
 
 namespace AdvisorBot.Dialogs;
@@ -10,7 +11,7 @@ namespace AdvisorBot.Dialogs;
 /// </summary>
 public static class HiringFeasibilityView
 {
-    public const string Intent = "HiringFeasibility";
+    public static readonly IntentName Intent = IntentName.HiringFeasibility;
 
     public static AnswerView Build(TurnContext turn, HiringRequest request, DateOnly today)
     {

@@ -1,4 +1,6 @@
+using AdvisorBot.Cards;
 using AdvisorBot.Knowledge;
+using AdvisorBot.State;
 using AdvisorBot.Understanding;
 
 namespace AdvisorBot.Dialogs;
@@ -14,15 +16,20 @@ public sealed class TurnContext
     public required QuantityRecognizer Quantities { get; init; }
     public IntentPrediction? Prediction { get; init; }
 
+    /// <summary>The turn's unit of work, for handlers that keep per-user data (absent where nothing may be written).</summary>
+    public StateSession? Session { get; init; }
+
     public TargetGroupProfile Profile => Match.Profile;
 
     public AnswerBuilder Answer(string intent) => new(this, intent);
+
+    public AnswerBuilder Answer(IntentName intent) => new(this, intent.Value);
 }
 
-/// <summary>A handler answers one intent. Its class name is the intent's name plus "Handler".</summary>
+/// <summary>A handler answers one topic of the classifier; it is registered with that topic's name.</summary>
 public interface IIntentHandler
 {
-    string Intent { get; }
+    IntentName Intent { get; }
 
     ValueTask<AnswerView> HandleAsync(TurnContext turn, CancellationToken cancellationToken);
 }
@@ -30,9 +37,7 @@ public interface IIntentHandler
 /// <summary>Base for handlers that build their answer without I/O.</summary>
 public abstract class IntentHandler : IIntentHandler
 {
-    public string Intent => GetType().Name.EndsWith("Handler", StringComparison.Ordinal)
-        ? GetType().Name[..^"Handler".Length]
-        : throw new InvalidOperationException($"{GetType().Name} must be named <Intent>Handler.");
+    public abstract IntentName Intent { get; }
 
     public ValueTask<AnswerView> HandleAsync(TurnContext turn, CancellationToken cancellationToken) => ValueTask.FromResult(Handle(turn));
 

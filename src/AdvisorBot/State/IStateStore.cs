@@ -8,6 +8,7 @@ public sealed record StoredItem(ReadOnlyMemory<byte> Value, string ETag);
 /// version it replaces, and a write against a version that is no longer current fails with
 /// <see cref="StateConflictException"/>. Items expire after their time to live unless written again.
 /// Implementations: SQLite (embedded default), in-memory (tests); Redis is the planned scale-out one.
+/// Values are opaque bytes: what they hold is the business of the part that owns the key (<see cref="StateSlot{T}"/>).
 /// </summary>
 public interface IStateStore
 {
@@ -18,6 +19,13 @@ public interface IStateStore
     /// (null: only if there is none, <see cref="AnyETag"/>: whatever there is). Returns the new ETag.
     /// </summary>
     Task<string> WriteAsync(string key, ReadOnlyMemory<byte> value, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes every item of <paramref name="writes"/> or none: each against its expected version as in
+    /// <see cref="WriteAsync"/>; one lost race throws <see cref="StateConflictException"/> and nothing is written.
+    /// Returns the new ETags in the order of the writes.
+    /// </summary>
+    Task<IReadOnlyList<string>> WriteBatchAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the item if its version is <paramref name="expectedETag"/> (or any, with <see cref="AnyETag"/>).</summary>
     Task<bool> DeleteAsync(string key, string expectedETag, CancellationToken cancellationToken = default);

@@ -23,22 +23,45 @@ public sealed class InMemoryStateStore(TimeProvider timeProvider) : IStateStore
     {
         lock (_gate)
         {
-            var exists = TryGetLive(key, out var current);
-            var ok = expectedETag switch
+            Check(key, expectedETag);
+            return Task.FromResult(Put(key, value, timeToLive));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> WriteBatchAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        lock (_gate)
+        {
+            foreach (var write in writes)
             {
-                IStateStore.AnyETag => true,
-                null => !exists,
-                _ => exists && current.Version.ToString(CultureInfo.InvariantCulture) == expectedETag,
-            };
-            if (!ok)
-            {
-                throw new StateConflictException(key);
+                Check(write.Key, write.ExpectedETag);
             }
 
-            var version = ++_version;
-            _items[key] = (value.ToArray(), version, timeProvider.GetUtcNow() + timeToLive);
-            return Task.FromResult(version.ToString(CultureInfo.InvariantCulture));
+            return Task.FromResult<IReadOnlyList<string>>([.. writes.Select(w => Put(w.Key, w.Value, w.TimeToLive))]);
         }
+    }
+
+    private void Check(string key, string? expectedETag)
+    {
+        var exists = TryGetLive(key, out var current);
+        var ok = expectedETag switch
+        {
+            IStateStore.AnyETag => true,
+            null => !exists,
+            _ => exists && current.Version.ToString(CultureInfo.InvariantCulture) == expectedETag,
+        };
+        if (!ok)
+        {
+            throw new StateConflictException(key);
+        }
+    }
+
+    private string Put(string key, ReadOnlyMemory<byte> value, TimeSpan timeToLive)
+    {
+        var version = ++_version;
+        _items[key] = (value.ToArray(), version, timeProvider.GetUtcNow() + timeToLive);
+        return version.ToString(CultureInfo.InvariantCulture);
     }
 
     public Task<bool> DeleteAsync(string key, string expectedETag, CancellationToken cancellationToken = default)

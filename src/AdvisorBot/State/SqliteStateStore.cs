@@ -10,7 +10,7 @@ namespace AdvisorBot.State;
 /// connection with prepared statements (SQLite has a single writer anyway); reads use pooled connections and run in
 /// parallel with writes (WAL). Expired rows read as absent and are swept now and then.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore, IDisposable
+public sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
     private const int SweepEvery = 10_000;
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
@@ -25,6 +25,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _deleteVersion;
     private readonly SqliteCommand _sweep;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
     private readonly ITimer _checkpointTimer;
     private long _writes;
     private long _checkpointedAt;
@@ -44,9 +47,32 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             DefaultTimeout = 30,
         }.ToString();
 
-        _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
-        using (var setup = _writer.CreateCommand())
+        _writer = OpenWriter(_connectionString);
+        const string insert = "INSERT INTO state_items (key, value, version, expires_at) VALUES ($key, $value, 1, $expires) ";
+        const string bump = "ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = state_items.version + 1, expires_at = excluded.expires_at ";
+        _upsert = Prepare(insert + bump + "RETURNING version", "$key", "$value", "$expires");
+        // Create only: succeeds when there is no row, or only an expired one.
+        _create = Prepare(insert + bump + "WHERE state_items.expires_at <= $now RETURNING version", "$key", "$value", "$expires", "$now");
+        _update = Prepare("UPDATE state_items SET value = $value, version = version + 1, expires_at = $expires WHERE key = $key AND version = $expected AND expires_at > $now RETURNING version",
+            "$key", "$value", "$expires", "$now", "$expected");
+        _delete = Prepare("DELETE FROM state_items WHERE key = $key", "$key");
+        _deleteVersion = Prepare("DELETE FROM state_items WHERE key = $key AND version = $expected", "$key", "$expected");
+        _sweep = Prepare("DELETE FROM state_items WHERE expires_at <= $now", "$now");
+        _begin = Prepare("BEGIN IMMEDIATE");
+        _commit = Prepare("COMMIT");
+        _rollback = Prepare("ROLLBACK");
+
+        // A checkpoint inside a commit stalls every queued write for its whole duration (a p99 of ~50 ms under load).
+        // Checkpointing from a timer on its own connection, in PASSIVE mode, never blocks the writer.
+        _checkpointTimer = timeProvider.CreateTimer(_ => Checkpoint(), null, CheckpointInterval, CheckpointInterval);
+    }
+
+    /// <summary>The dedicated writer connection, with WAL, the table and its index in place.</summary>
+    private static SqliteConnection OpenWriter(string connectionString)
+    {
+        var writer = new SqliteConnection(connectionString);
+        writer.Open();
+        using (var setup = writer.CreateCommand())
         {
             setup.CommandText = """
                 PRAGMA journal_mode = WAL;
@@ -63,20 +89,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             setup.ExecuteNonQuery();
         }
 
-        const string insert = "INSERT INTO state_items (key, value, version, expires_at) VALUES ($key, $value, 1, $expires) ";
-        const string bump = "ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = state_items.version + 1, expires_at = excluded.expires_at ";
-        _upsert = Prepare(insert + bump + "RETURNING version", "$key", "$value", "$expires");
-        // Create only: succeeds when there is no row, or only an expired one.
-        _create = Prepare(insert + bump + "WHERE state_items.expires_at <= $now RETURNING version", "$key", "$value", "$expires", "$now");
-        _update = Prepare("UPDATE state_items SET value = $value, version = version + 1, expires_at = $expires WHERE key = $key AND version = $expected AND expires_at > $now RETURNING version",
-            "$key", "$value", "$expires", "$now", "$expected");
-        _delete = Prepare("DELETE FROM state_items WHERE key = $key", "$key");
-        _deleteVersion = Prepare("DELETE FROM state_items WHERE key = $key AND version = $expected", "$key", "$expected");
-        _sweep = Prepare("DELETE FROM state_items WHERE expires_at <= $now", "$now");
-
-        // A checkpoint inside a commit stalls every queued write for its whole duration (a p99 of ~50 ms under load).
-        // Checkpointing from a timer on its own connection, in PASSIVE mode, never blocks the writer.
-        _checkpointTimer = timeProvider.CreateTimer(_ => Checkpoint(), null, CheckpointInterval, CheckpointInterval);
+        return writer;
     }
 
     /// <summary>Copies the WAL into the database file when there were writes since the last time.</summary>
@@ -120,56 +133,6 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
         var value = (byte[])reader.GetValue(0);
         return new StoredItem(value, reader.GetInt64(1).ToString(CultureInfo.InvariantCulture));
-    }
-
-    public async Task<string> WriteAsync(string key, ReadOnlyMemory<byte> value, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
-    {
-        long expected = 0;
-        if (expectedETag is not (null or IStateStore.AnyETag)
-            && !long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out expected))
-        {
-            throw new StateConflictException(key);
-        }
-
-        object? result;
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var now = Now();
-            var command = expectedETag switch
-            {
-                IStateStore.AnyETag => _upsert,
-                null => _create,
-                _ => _update,
-            };
-            command.Parameters["$key"].Value = key;
-            command.Parameters["$value"].Value = value.ToArray();
-            command.Parameters["$expires"].Value = now + (long)timeToLive.TotalMilliseconds;
-            if (command != _upsert)
-            {
-                command.Parameters["$now"].Value = now;
-            }
-
-            if (command == _update)
-            {
-                command.Parameters["$expected"].Value = expected;
-            }
-
-            result = command.ExecuteScalar();
-            if (Interlocked.Increment(ref _writes) % SweepEvery == 0)
-            {
-                _sweep.Parameters["$now"].Value = now;
-                _sweep.ExecuteNonQuery();
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-
-        return result is long version
-            ? version.ToString(CultureInfo.InvariantCulture)
-            : throw new StateConflictException(key);
     }
 
     public async Task<bool> DeleteAsync(string key, string expectedETag, CancellationToken cancellationToken = default)
@@ -216,7 +179,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public void Dispose()
     {
         _checkpointTimer.Dispose();
-        foreach (var command in new[] { _upsert, _create, _update, _delete, _deleteVersion, _sweep })
+        foreach (var command in new[] { _upsert, _create, _update, _delete, _deleteVersion, _sweep, _begin, _commit, _rollback })
         {
             command.Dispose();
         }

@@ -61,39 +61,10 @@ public sealed class IntentClassifier : IIntentClassifier
         }
 
         var data = ml.Data.LoadFromEnumerable(rows);
-        var featurizer = new TextFeaturizingEstimator.Options
-        {
-            CaseMode = TextNormalizingEstimator.CaseMode.Lower,
-            KeepDiacritics = false,
-            KeepPunctuations = false,
-            KeepNumbers = true,
-            Norm = TextFeaturizingEstimator.NormFunction.L2,
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgramLength, UseAllLengths = true },
-            CharFeatureExtractor = options.CharNgramLength > 0
-                ? new WordBagEstimator.Options { NgramLength = options.CharNgramLength, UseAllLengths = options.CharAllLengths, MaximumNgramsCount = [options.MaximumCharNgrams] }
-                : null,
-        };
+        var featurizer = FeaturizerOptions(options);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(Input.Label))
             .Append(ml.Transforms.Text.FeaturizeText("Features", featurizer, nameof(Input.Text)))
-            .Append(options.Trainer == "sdca"
-                ? ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
-                {
-                    LabelColumnName = "LabelKey",
-                    FeatureColumnName = "Features",
-                    MaximumNumberOfIterations = options.MaximumIterations,
-                    L2Regularization = options.L2Regularization,
-                    NumberOfThreads = 1,
-                })
-                : (IEstimator<ITransformer>)ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer.Options
-                {
-                    LabelColumnName = "LabelKey",
-                    FeatureColumnName = "Features",
-                    L1Regularization = options.L1Regularization,
-                    L2Regularization = options.L2Regularization,
-                    MaximumNumberOfIterations = options.MaximumIterations,
-                    OptimizationTolerance = 1e-6f,
-                    NumberOfThreads = options.Threads,
-                }));
+            .Append(CreateTrainer(ml, options));
         var model = pipeline.Fit(data);
 
         var labelBuffer = default(VBuffer<ReadOnlyMemory<char>>);
@@ -103,6 +74,42 @@ public sealed class IntentClassifier : IIntentClassifier
         var engines = new DefaultObjectPool<PredictionEngine<Input, Output>>(new EnginePolicy(ml, model), Environment.ProcessorCount * 4);
         return new IntentClassifier(engines, labels);
     }
+
+    /// <summary>Lower case, no diacritics or punctuation, word n-grams and (unless turned off) character n-grams, L2-normed.</summary>
+    private static TextFeaturizingEstimator.Options FeaturizerOptions(IntentClassifierOptions options) => new()
+    {
+        CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+        KeepDiacritics = false,
+        KeepPunctuations = false,
+        KeepNumbers = true,
+        Norm = TextFeaturizingEstimator.NormFunction.L2,
+        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgramLength, UseAllLengths = true },
+        CharFeatureExtractor = options.CharNgramLength > 0
+            ? new WordBagEstimator.Options { NgramLength = options.CharNgramLength, UseAllLengths = options.CharAllLengths, MaximumNgramsCount = [options.MaximumCharNgrams] }
+            : null,
+    };
+
+    /// <summary>The trainer <see cref="IntentClassifierOptions.Trainer"/> names: SDCA or L-BFGS maximum entropy.</summary>
+    private static IEstimator<ITransformer> CreateTrainer(MLContext ml, IntentClassifierOptions options) =>
+        options.Trainer == "sdca"
+            ? ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "LabelKey",
+                FeatureColumnName = "Features",
+                MaximumNumberOfIterations = options.MaximumIterations,
+                L2Regularization = options.L2Regularization,
+                NumberOfThreads = 1,
+            })
+            : (IEstimator<ITransformer>)ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "LabelKey",
+                FeatureColumnName = "Features",
+                L1Regularization = options.L1Regularization,
+                L2Regularization = options.L2Regularization,
+                MaximumNumberOfIterations = options.MaximumIterations,
+                OptimizationTolerance = 1e-6f,
+                NumberOfThreads = options.Threads,
+            });
 
     public IntentPrediction Predict(string text)
     {

@@ -27,28 +27,13 @@ public static class LuFile
 
             if (line.StartsWith("# ", StringComparison.Ordinal))
             {
-                intent = line[2..].Trim();
-                if (intent.Length == 0 || !intent.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-                {
-                    throw new FormatException($"{fileName}:{lineNumber}: intent name '{intent}' must be letters, digits or _");
-                }
-
+                intent = ParseIntent(line, fileName, lineNumber);
                 continue;
             }
 
             if (line.StartsWith('-') || line.StartsWith('*'))
             {
-                if (intent is null)
-                {
-                    throw new FormatException($"{fileName}:{lineNumber}: utterance before the first '# Intent' line");
-                }
-
-                var text = line[1..].Trim();
-                if (text.Length > 0)
-                {
-                    utterances.Add(new Utterance(intent, text, language, fileName, lineNumber));
-                }
-
+                AddUtterance(utterances, intent, line, language, fileName, lineNumber);
                 continue;
             }
 
@@ -56,6 +41,33 @@ public static class LuFile
         }
 
         return utterances;
+    }
+
+    /// <summary>The name on a <c># IntentName</c> line; throws unless it is letters, digits or _.</summary>
+    private static string ParseIntent(string line, string fileName, int lineNumber)
+    {
+        var intent = line[2..].Trim();
+        if (intent.Length == 0 || !intent.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new FormatException($"{fileName}:{lineNumber}: intent name '{intent}' must be letters, digits or _");
+        }
+
+        return intent;
+    }
+
+    /// <summary>Adds the text of a <c>- text</c> line to the current intent (an empty text adds nothing); throws before the first intent.</summary>
+    private static void AddUtterance(List<Utterance> utterances, string? intent, string line, string language, string fileName, int lineNumber)
+    {
+        if (intent is null)
+        {
+            throw new FormatException($"{fileName}:{lineNumber}: utterance before the first '# Intent' line");
+        }
+
+        var text = line[1..].Trim();
+        if (text.Length > 0)
+        {
+            utterances.Add(new Utterance(intent, text, language, fileName, lineNumber));
+        }
     }
 
     /// <summary>Every <c>*.lu</c> file under a folder; the language is the name's last part before .lu (<c>advisor.nl.lu</c> → nl).</summary>

@@ -58,13 +58,20 @@ public sealed class CardProofTests(AdvisorBotApp app)
         }
     }
 
+    /// <summary>A turn that asked for a function the knowledge base has no report on.</summary>
+    private static TurnContext NotCovered(TurnContext turn, TargetGroupProfile profile) => new()
+    {
+        Text = turn.Text, Language = turn.Language, Texts = turn.Texts, State = turn.State, Quantities = turn.Quantities,
+        Match = new ProfileMatch(profile, [new MatchGap(MatchDimension.Function, "verpleegkundigen")]),
+    };
+
     /// <summary>All answers the bot gives, per kind, language and profile.</summary>
     internal static async Task<IReadOnlyList<(string Name, AnswerView Answer)>> AllAnswersAsync(IServiceProvider services)
     {
         var texts = services.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>();
         var handlers = services.GetServices<IIntentHandler>().ToList();
         var quantities = services.GetRequiredService<QuantityRecognizer>();
-        var dialog = services.GetRequiredService<AdvisorDialog>();
+        var contexts = services.GetRequiredService<TurnContexts>();
         var shipped = (await services.GetRequiredService<ITargetGroupCatalog>().ListAsync()).Single();
         var loader = await ProfileLoader.CreateAsync();
         var fictional = await loader.LoadFileAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "profiles", "fictional-junior-data-analist-utrecht-2031.json"));
@@ -79,40 +86,39 @@ public sealed class CardProofTests(AdvisorBotApp app)
                     State = new ConversationState(), Quantities = quantities,
                 };
 
-                foreach (var handler in handlers.OrderBy(h => h.Intent, StringComparer.Ordinal))
+                foreach (var handler in handlers.OrderBy(h => h.Intent.Value, StringComparer.Ordinal))
                 {
-                    var ask = texts[language].For(handler.Intent).Lines.GetValueOrDefault("ask") ?? handler.Intent;
+                    var ask = texts[language].For(handler.Intent.Value).Lines.GetValueOrDefault("ask") ?? handler.Intent.Value;
                     answers.Add(($"{handler.Intent}.{language}.{tag}", await handler.HandleAsync(Turn(ask), CancellationToken.None)));
                 }
 
                 var salary = language == "nl" ? "wij bieden € 4.200 per maand bij 36 uur" : "we offer EUR 52,000 a year";
                 var commute = language == "nl" ? "een uur reizen, is dat te veel?" : "is a 40 minute commute ok?";
-                var salaryHandler = handlers.Single(h => h.Intent == "Salary");
-                var travelHandler = handlers.Single(h => h.Intent == "TravelTime");
+                var salaryHandler = handlers.Single(h => h.Intent.Value == "Salary");
+                var travelHandler = handlers.Single(h => h.Intent.Value == "TravelTime");
                 answers.Add(($"SalaryCheck.{language}.{tag}", await salaryHandler.HandleAsync(Turn(salary), CancellationToken.None)));
                 answers.Add(($"CommuteCheck.{language}.{tag}", await travelHandler.HandleAsync(Turn(commute), CancellationToken.None)));
-                answers.Add(($"Clarify.{language}.{tag}", AdvisorDialog.ClarifyView(Turn("eh"), new IntentPrediction("Salary", 0.2f, "Scarcity", 0.1f))));
-                answers.Add(($"NotCovered.{language}.{tag}", AdvisorDialog.NotCoveredView(Turn("verpleegkundigen"),
-                    new ProfileMatch(profile, [new MatchGap(MatchDimension.Function, "verpleegkundigen")]))));
-                answers.Add(($"Error.{language}.{tag}", dialog.ErrorView(language)));
+                answers.Add(($"Clarify.{language}.{tag}", TurnContexts.ClarifyView(Turn("eh"), new IntentPrediction("Salary", 0.2f, "Scarcity", 0.1f))));
+                answers.Add(($"NotCovered.{language}.{tag}", TurnContexts.NotCoveredView(NotCovered(Turn("verpleegkundigen"), profile))));
+                answers.Add(($"Error.{language}.{tag}", contexts.ErrorView(language)));
                 var vacancyText = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "vacancies", $"{language}-mediocre-2.txt"));
                 var vacancies = services.GetRequiredService<VacancyTextAnalyzer>();
                 answers.Add(($"VacancyCheck.{language}.{tag}", VacancyCheckView.Build(Turn(vacancyText), vacancies.Analyze(vacancyText, language))));
                 answers.Add(($"VacancyCheckAsk.{language}.{tag}", VacancyCheckView.AskForText(Turn("vacaturetekst"))));
-                var walkthrough = services.GetRequiredService<ChecklistWalkthrough>();
+                var walkthrough = services.GetRequiredService<ChecklistViews>();
                 var progress = new ChecklistProgress
                 {
                     ProfileId = profile.Id,
                     Step = 3,
-                    Steps = new() { [1] = new ChecklistStepRecord("done", "Besproken met de hiring manager"), [2] = new ChecklistStepRecord("skipped") },
+                    Steps = new() { [1] = new ChecklistStepRecord(StepStatus.Done, "Besproken met de hiring manager"), [2] = new ChecklistStepRecord(StepStatus.Skipped) },
                 };
                 foreach (var step in new[] { 1, 3, 4, 7 })
                 {
                     answers.Add(($"ChecklistStep{step}.{language}.{tag}", walkthrough.StepView(Turn("checklist"), progress, step, resumed: step == 3)));
                 }
 
-                var planProgress = progress with { Steps = new(progress.Steps) { [3] = new ChecklistStepRecord("done", null, "latent"), [4] = new ChecklistStepRecord("done", null, "network,job-sites") }, Completed = true };
-                answers.Add(($"ChecklistPlan.{language}.{tag}", walkthrough.PlanView(Turn("checklist"), planProgress, walkthrough.BuildPlan(Turn("checklist"), planProgress, "AbCdEfGhIjKlMnOpQrStUv"))));
+                var planProgress = progress with { Steps = new(progress.Steps) { [3] = new ChecklistStepRecord(StepStatus.Done, null, "latent"), [4] = new ChecklistStepRecord(StepStatus.Done, null, "network,job-sites") }, Completed = true };
+                answers.Add(($"ChecklistPlan.{language}.{tag}", walkthrough.PlanView(Turn("checklist"), walkthrough.BuildPlan(Turn("checklist"), planProgress, "AbCdEfGhIjKlMnOpQrStUv", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)))));
                 answers.Add(($"HiringFeasibility.{language}.{tag}", HiringFeasibilityView.Build(Turn("3 developers"),
                     new HiringRequest(3, new DateOnly(2027, 3, 1), FromDuration: false), new DateOnly(2026, 12, 1))));
             }
@@ -125,15 +131,15 @@ public sealed class CardProofTests(AdvisorBotApp app)
     {
         var services = app.Services;
         var renderer = services.GetRequiredService<TemplatedCardRenderer>();
-        var texts = services.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>();
-        var options = services.GetRequiredService<IOptions<AdvisorBotOptions>>().Value;
+        var languages = services.GetRequiredService<CardLanguages>();
+        var options = services.GetRequiredService<IOptions<CardOptions>>().Value;
         var answers = await AllAnswersAsync(services);
         // Every card with its language switch: as Web Chat gets it (Action.Submit) for the Web Chat renderer, and as
         // Teams gets it (Action.Execute with an Action.Submit fallback) for the Teams typings.
         JsonObject WithSwitch(AnswerView answer, bool teams)
         {
             var card = renderer.Render(answer);
-            LanguageSwitch.Add(card, answer with { Replay = new AnswerReplay(answer.Intent, "") }, texts, executeInPlace: teams);
+            LanguageSwitch.Add(card, answer with { Replay = new AnswerReplay(answer.Topic ?? answer.Kind.Name, "") }, languages, executeInPlace: teams);
             return card;
         }
 
@@ -141,7 +147,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
         var teamsCards = new JsonArray([.. answers.Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["card"] = WithSwitch(a.Answer, teams: true) })]);
 
         // One template expansion per template, for the comparison with adaptivecards-templating.
-        var templates = TemplatedCardRenderer.LoadTemplates(AdvisorBotOptions.Resolve(options.CardsPath));
+        var templates = TemplatedCardRenderer.LoadTemplates(options.CardsPath);
         var templateChecks = new JsonArray();
         foreach (var (name, template) in templates)
         {
@@ -151,7 +157,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
                 continue;
             }
 
-            var data = CardData.From(answer, texts[answer.Language], options.PublicBaseUrl);
+            var data = CardData.From(answer, languages[answer.Language], options.PublicBaseUrl);
             templateChecks.Add(new JsonObject
             {
                 ["name"] = name,
@@ -180,7 +186,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
 
                 var png = served.Contains(answer.ProfileId!)
                     ? await client.GetByteArrayAsync(new Uri(url).PathAndQuery)
-                    : ChartImageRenderer.RenderPng(chart, texts[answer.Language].Culture);
+                    : ChartImageRenderer.RenderPng(chart, languages[answer.Language].Culture);
                 var file = Path.Combine(imageFolder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16] + ".png");
                 await File.WriteAllBytesAsync(file, png);
                 images[url] = file;

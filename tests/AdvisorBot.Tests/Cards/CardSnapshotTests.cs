@@ -42,7 +42,7 @@ public sealed class CardSnapshotTests(AdvisorBotApp app)
     [Fact]
     public async Task EveryTemplate_HasSampleDataThatExpands()
     {
-        var options = app.Services.GetRequiredService<IOptions<AdvisorBotOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<CardOptions>>().Value;
         var renderer = app.Services.GetRequiredService<TemplatedCardRenderer>();
         var texts = app.Services.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>();
         var answers = await CardProofTests.AllAnswersAsync(app.Services);
@@ -53,7 +53,7 @@ public sealed class CardSnapshotTests(AdvisorBotApp app)
             if (Approve)
             {
                 var answer = answers.Where(a => a.Name.EndsWith(".nl.report", StringComparison.Ordinal)).Select(a => a.Answer).First(a => renderer.TemplateFor(a) == name);
-                await File.WriteAllTextAsync(path, CardData.From(answer, texts[answer.Language], options.PublicBaseUrl).ToJsonString(Indented) + "\n");
+                await File.WriteAllTextAsync(path, CardData.From(answer, app.Services.GetRequiredService<CardLanguages>()[answer.Language], options.PublicBaseUrl).ToJsonString(Indented) + "\n");
             }
 
             Assert.True(File.Exists(path), $"cards/{name}.json has no sample data cards/{name}.data.json");
@@ -68,7 +68,7 @@ public sealed class CardSnapshotTests(AdvisorBotApp app)
         var renderer = app.Services.GetRequiredService<TemplatedCardRenderer>();
         Assert.Contains(TemplatedCardRenderer.TopicTemplate, renderer.TemplateNames);
         Assert.Contains(TemplatedCardRenderer.MessageTemplate, renderer.TemplateNames);
-        foreach (var kind in new[] { "Factsheet", "SalaryCheck", "CommuteCheck", "Welcome", "Help", "Clarify", "None", "Error", "NotCovered" })
+        foreach (var kind in new[] { "Factsheet", "SalaryCheck", "CommuteCheck", "Welcome", "None", "Error", "NotCovered", "Walkthrough" })
         {
             Assert.Contains(kind, renderer.TemplateNames);
         }

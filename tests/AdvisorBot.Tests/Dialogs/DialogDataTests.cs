@@ -29,7 +29,7 @@ public sealed class DialogDataTests(AdvisorBotApp app)
     [MemberData(nameof(IntentsAndLanguages))]
     public async Task Handler_EveryIntentAndLanguage_AnswersWithResolvedTexts(string intent, string language)
     {
-        var handler = app.Services.GetServices<IIntentHandler>().Single(h => h.Intent == intent);
+        var handler = app.Services.GetServices<IIntentHandler>().Single(h => h.Intent.Value == intent);
         var texts = app.Services.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>()[language];
         var catalog = app.Services.GetRequiredService<ITargetGroupCatalog>();
         var turn = new TurnContext

@@ -1,7 +1,11 @@
+using AdvisorBot.Cards;
+
 namespace AdvisorBot.Dialogs.Intents;
 
 public sealed class PullFactorsHandler : IntentHandler
 {
+    public override IntentName Intent => new("PullFactors");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Attractiveness;
@@ -14,6 +18,8 @@ public sealed class PullFactorsHandler : IntentHandler
 
 public sealed class EmploymentConditionsHandler : IntentHandler
 {
+    public override IntentName Intent => new("EmploymentConditions");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Attractiveness;
@@ -27,6 +33,8 @@ public sealed class EmploymentConditionsHandler : IntentHandler
 /// <summary>The recruitment-factor quadrant: its definitions and factors. The placement is unknown and the answer says so.</summary>
 public sealed class RecruitmentQuadrantHandler : IntentHandler
 {
+    public override IntentName Intent => new("RecruitmentQuadrant");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var q = turn.Profile.Attractiveness.Quadrant;
@@ -48,6 +56,8 @@ public sealed class RecruitmentQuadrantHandler : IntentHandler
 
 public sealed class ApproachHandler : IntentHandler
 {
+    public override IntentName Intent => new("Approach");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Approach;

@@ -1,7 +1,11 @@
+using AdvisorBot.Cards;
+
 namespace AdvisorBot.Dialogs.Intents;
 
 public sealed class DemographicsHandler : IntentHandler
 {
+    public override IntentName Intent => new("Demographics");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var b = turn.Profile.Background;
@@ -21,6 +25,8 @@ public sealed class DemographicsHandler : IntentHandler
 
 public sealed class EducationAndBranchHandler : IntentHandler
 {
+    public override IntentName Intent => new("EducationAndBranch");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var b = turn.Profile.Background;
@@ -43,6 +49,8 @@ public sealed class EducationAndBranchHandler : IntentHandler
 
 public sealed class AmbitionsHandler : IntentHandler
 {
+    public override IntentName Intent => new("Ambitions");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Ambitions;
@@ -60,6 +68,8 @@ public sealed class AmbitionsHandler : IntentHandler
 
 public sealed class WorkingHoursHandler : IntentHandler
 {
+    public override IntentName Intent => new("WorkingHours");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Ambitions;
@@ -72,6 +82,11 @@ public sealed class WorkingHoursHandler : IntentHandler
 /// <summary>Travel willingness, or a check of a commute the user names ("een uur reizen", "50 minutes").</summary>
 public sealed class TravelTimeHandler : IntentHandler
 {
+    /// <summary>The card of a commute check (the plain travel-time answer is a topic card).</summary>
+    public static readonly CardKind CheckCard = new("CommuteCheck");
+
+    public override IntentName Intent => new("TravelTime");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Ambitions;
@@ -87,7 +102,7 @@ public sealed class TravelTimeHandler : IntentHandler
 
         var difference = minutes.Value - a.TravelWillingnessMinutes.Value;
         var verdict = difference > 0 ? "longer" : "within";
-        answer.Kind("CommuteCheck").Title("checkTitle")
+        answer.Kind(CheckCard).Title("checkTitle")
             .With("minutes", turn.Texts.Number(minutes.Value))
             .With("difference", turn.Texts.Number(Math.Abs(difference)));
         return answer.Lead("checkLead_" + verdict)

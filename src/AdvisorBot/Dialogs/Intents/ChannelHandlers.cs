@@ -1,7 +1,11 @@
+using AdvisorBot.Cards;
+
 namespace AdvisorBot.Dialogs.Intents;
 
 public sealed class ChannelsHandler : IntentHandler
 {
+    public override IntentName Intent => new("Channels");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var c = turn.Profile.Channels;
@@ -14,6 +18,8 @@ public sealed class ChannelsHandler : IntentHandler
 
 public sealed class JobSitesHandler : IntentHandler
 {
+    public override IntentName Intent => new("JobSites");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var c = turn.Profile.Channels;
@@ -34,6 +40,8 @@ public sealed class JobSitesHandler : IntentHandler
 
 public sealed class SocialMediaHandler : IntentHandler
 {
+    public override IntentName Intent => new("SocialMedia");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var c = turn.Profile.Channels;
@@ -51,6 +59,8 @@ public sealed class SocialMediaHandler : IntentHandler
 
 public sealed class ReferralHandler : IntentHandler
 {
+    public override IntentName Intent => new("Referral");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var c = turn.Profile.Channels;

@@ -1,7 +1,11 @@
+using AdvisorBot.Cards;
+
 namespace AdvisorBot.Dialogs.Intents;
 
 public sealed class WebsitesHandler : IntentHandler
 {
+    public override IntentName Intent => new("Websites");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var i = turn.Profile.Interests;
@@ -13,6 +17,8 @@ public sealed class WebsitesHandler : IntentHandler
 
 public sealed class AppsHandler : IntentHandler
 {
+    public override IntentName Intent => new("Apps");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var i = turn.Profile.Interests;
@@ -24,6 +30,8 @@ public sealed class AppsHandler : IntentHandler
 
 public sealed class HobbiesHandler : IntentHandler
 {
+    public override IntentName Intent => new("Hobbies");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var i = turn.Profile.Interests;

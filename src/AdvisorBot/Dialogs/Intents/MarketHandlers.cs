@@ -1,3 +1,4 @@
+using AdvisorBot.Cards;
 using AdvisorBot.Understanding;
 
 namespace AdvisorBot.Dialogs.Intents;
@@ -5,8 +6,13 @@ namespace AdvisorBot.Dialogs.Intents;
 /// <summary>Salary: the offered average, or a check of the user's own offer against it when the message holds an amount.</summary>
 public sealed class SalaryHandler : IntentHandler
 {
+    public override IntentName Intent => new("Salary");
+
     /// <summary>Within this share of the market average an offer counts as "in line".</summary>
     public const decimal InLineTolerance = 0.03m;
+
+    /// <summary>The card of a salary check (the plain salary answer is a topic card).</summary>
+    public static readonly CardKind CheckCard = new("SalaryCheck");
 
     /// <summary>
     /// An amount of the offer (per month or year, at the offer's hours) as a yearly salary on the report's hours basis,
@@ -40,9 +46,15 @@ public sealed class SalaryHandler : IntentHandler
                 .AdviceLine().Build();
         }
 
-        var (hoursBasis, atBasis, difference, verdict) = Compare(offer.Amount, offer, salary);
+        return Check(turn, answer, offer);
+    }
 
-        answer.Kind("SalaryCheck").Title("checkTitle")
+    /// <summary>The user's own offer against the market average, normalised to the report's hours.</summary>
+    private static AnswerView Check(TurnContext turn, AnswerBuilder answer, SalaryOffer offer)
+    {
+        var salary = turn.Profile.Demand.OfferedSalary;
+        var (hoursBasis, atBasis, difference, verdict) = Compare(offer.Amount, offer, salary);
+        answer.Kind(CheckCard).Title("checkTitle")
             .With("offer", turn.Texts.Money(offer.Amount))
             .With("period", answer.Line(offer.Period == SalaryPeriod.Month ? "perMonth" : "perYear"))
             .With("offerAtBasis", turn.Texts.Money(Math.Round(atBasis, 0)))
@@ -55,6 +67,13 @@ public sealed class SalaryHandler : IntentHandler
             .Fact("factAtBasis", turn.Texts.Money(Math.Round(atBasis, 0)))
             .Fact("factSalary", salary)
             .Fact("factDifference", (difference < 0 ? "−" : "+") + turn.Texts.Percent(Math.Round(Math.Abs(difference) * 100, 1)));
+        AddNotes(answer, offer);
+        return answer.AdviceLine("advice_" + verdict).Build();
+    }
+
+    /// <summary>What the check assumed: the period, times twelve, the hours.</summary>
+    private static void AddNotes(AnswerBuilder answer, SalaryOffer offer)
+    {
         if (offer.PeriodAssumed)
         {
             answer.Note(answer.Line(offer.Period == SalaryPeriod.Month ? "assumedMonth" : "assumedYear"));
@@ -69,13 +88,13 @@ public sealed class SalaryHandler : IntentHandler
         {
             answer.Note(answer.Line("hoursNormalized"));
         }
-
-        return answer.AdviceLine("advice_" + verdict).Build();
     }
 }
 
 public sealed class VacanciesHandler : IntentHandler
 {
+    public override IntentName Intent => new("Vacancies");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var d = turn.Profile.Demand;
@@ -90,6 +109,8 @@ public sealed class VacanciesHandler : IntentHandler
 
 public sealed class IntermediariesHandler : IntentHandler
 {
+    public override IntentName Intent => new("Intermediaries");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var d = turn.Profile.Demand;
@@ -102,6 +123,8 @@ public sealed class IntermediariesHandler : IntentHandler
 
 public sealed class CompetitorsHandler : IntentHandler
 {
+    public override IntentName Intent => new("Competitors");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var d = turn.Profile.Demand;
@@ -115,6 +138,8 @@ public sealed class CompetitorsHandler : IntentHandler
 
 public sealed class GovernmentDemandHandler : IntentHandler
 {
+    public override IntentName Intent => new("GovernmentDemand");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var p = turn.Profile;

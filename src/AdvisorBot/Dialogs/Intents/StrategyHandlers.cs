@@ -1,7 +1,11 @@
+using AdvisorBot.Cards;
+
 namespace AdvisorBot.Dialogs.Intents;
 
 public sealed class StrategyHandler : IntentHandler
 {
+    public override IntentName Intent => new("Strategy");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var p = turn.Profile;
@@ -20,6 +24,8 @@ public sealed class StrategyHandler : IntentHandler
 
 public sealed class ChecklistHandler : IntentHandler
 {
+    public override IntentName Intent => new("Checklist");
+
     protected override AnswerView Handle(TurnContext turn) =>
         turn.Answer("Checklist").Lead()
             .List("listSteps", turn.Profile.Checklist.Items.Select(i => i.Label[turn.Language]))
@@ -28,6 +34,8 @@ public sealed class ChecklistHandler : IntentHandler
 
 public sealed class SourcesHandler : IntentHandler
 {
+    public override IntentName Intent => new("Sources");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var p = turn.Profile;
@@ -44,6 +52,8 @@ public sealed class SourcesHandler : IntentHandler
 /// <summary>The report's one-page factsheet: size, vacancies, salary, pressure, activity, top pull factors and channels.</summary>
 public sealed class FactsheetHandler : IntentHandler
 {
+    public override IntentName Intent => new("Factsheet");
+
     protected override AnswerView Handle(TurnContext turn) => Build(turn);
 
     internal static AnswerView Build(TurnContext turn)
@@ -73,5 +83,7 @@ public sealed class FactsheetHandler : IntentHandler
 /// </summary>
 public sealed class TargetGroupFollowUpHandler : IntentHandler
 {
+    public override IntentName Intent => new("TargetGroupFollowUp");
+
     protected override AnswerView Handle(TurnContext turn) => FactsheetHandler.Build(turn);
 }

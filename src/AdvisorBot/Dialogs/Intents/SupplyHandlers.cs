@@ -1,7 +1,11 @@
+using AdvisorBot.Cards;
+
 namespace AdvisorBot.Dialogs.Intents;
 
 public sealed class TalentPoolHandler : IntentHandler
 {
+    public override IntentName Intent => new("TalentPool");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var s = turn.Profile.Supply;
@@ -19,6 +23,8 @@ public sealed class TalentPoolHandler : IntentHandler
 
 public sealed class GovernmentWorkforceHandler : IntentHandler
 {
+    public override IntentName Intent => new("GovernmentWorkforce");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var p = turn.Profile;
@@ -36,6 +42,8 @@ public sealed class GovernmentWorkforceHandler : IntentHandler
 
 public sealed class ContractsAndMobilityHandler : IntentHandler
 {
+    public override IntentName Intent => new("ContractsAndMobility");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var s = turn.Profile.Supply;
@@ -52,6 +60,8 @@ public sealed class ContractsAndMobilityHandler : IntentHandler
 
 public sealed class SearchActivityHandler : IntentHandler
 {
+    public override IntentName Intent => new("SearchActivity");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var s = turn.Profile.Supply;
@@ -68,6 +78,8 @@ public sealed class SearchActivityHandler : IntentHandler
 
 public sealed class ScarcityHandler : IntentHandler
 {
+    public override IntentName Intent => new("Scarcity");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var c = turn.Profile.Scarcity;
@@ -85,6 +97,8 @@ public sealed class ScarcityHandler : IntentHandler
 
 public sealed class FeasibilityHandler : IntentHandler
 {
+    public override IntentName Intent => new("Feasibility");
+
     protected override AnswerView Handle(TurnContext turn)
     {
         var p = turn.Profile;

@@ -1,3 +1,5 @@
+using AdvisorBot.Cards;
+
 namespace AdvisorBot.Dialogs.Intents;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace AdvisorBot.Dialogs.Intents;
 /// </summary>
 public sealed class SwitchLanguageHandler : IntentHandler
 {
+    public override IntentName Intent => new("SwitchLanguage");
+
     protected override AnswerView Handle(TurnContext turn) => Build(turn);
 
     /// <summary>The welcome: who the bot is and which report it knows.</summary>

@@ -1,0 +1,51 @@
+namespace AdvisorBot.Cards;
+
+/// <summary>The few words of a card that are not part of its answer, in one language.</summary>
+/// <param name="Code">"nl", "en".</param>
+/// <param name="Name">The language's own name, on the language switch ("Nederlands", "English").</param>
+/// <param name="Culture">How its numbers are written (the chart images).</param>
+/// <param name="AdviceHeading">The heading above the report's advice.</param>
+/// <param name="ChartAltText">A chart's text alternative, with <c>{title}</c> and <c>{points}</c>.</param>
+public sealed record CardLanguage(string Code, string Name, System.Globalization.CultureInfo Culture, string AdviceHeading, string ChartAltText)
+{
+    public string AltText(ChartView chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var points = string.Join(", ", chart.Points.Select(p => $"{p.Label} {p.FormattedValue}"));
+        return ChartAltText.Replace("{title}", chart.Title, StringComparison.Ordinal).Replace("{points}", points, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Every language cards are made in; the composition root fills it from the dialogs' response texts.</summary>
+public sealed class CardLanguages
+{
+    private readonly Dictionary<string, CardLanguage> _languages;
+
+    public CardLanguages(IEnumerable<CardLanguage> languages)
+    {
+        ArgumentNullException.ThrowIfNull(languages);
+        _languages = languages.ToDictionary(l => l.Code, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public CardLanguage this[string code] => _languages.TryGetValue(code, out var language) ? language
+        : throw new KeyNotFoundException($"No card texts for language '{code}'.");
+
+    public CardLanguage? Find(string code) => _languages.GetValueOrDefault(code);
+
+    /// <summary>All languages, in a stable order.</summary>
+    public IEnumerable<CardLanguage> All => _languages.Values.OrderBy(l => l.Code, StringComparer.Ordinal);
+}
+
+/// <summary>Where the templates are and how clients reach the chart images (section <c>AdvisorBot</c>).</summary>
+public sealed class CardOptions
+{
+    public const string Section = "AdvisorBot";
+
+    /// <summary>The folder of Adaptive Card templates (absolute once the host has resolved it).</summary>
+    [System.ComponentModel.DataAnnotations.Required]
+    public string CardsPath { get; set; } = "cards";
+
+    /// <summary>The service's address as clients reach it; chart image URLs in cards are built from it.</summary>
+    [System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.Url]
+    public string PublicBaseUrl { get; set; } = "http://localhost:3978";
+}

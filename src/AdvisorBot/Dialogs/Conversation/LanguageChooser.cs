@@ -1,0 +1,68 @@
+using AdvisorBot.Understanding;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.Dialogs.Conversation;
+
+/// <summary>
+/// The answer language: the question's when the text makes it clear; for a word or two ("hallo", "ok") the
+/// conversation's, then the locale's, since a couple of words do not tell Dutch from English.
+/// </summary>
+public sealed class LanguageChooser(LanguageDetector detector, IReadOnlyDictionary<string, ResponseTexts> texts, IOptions<DialogOptions> options)
+{
+    private readonly DialogOptions _options = options.Value;
+
+    public IReadOnlyCollection<string> Languages => [.. texts.Keys];
+
+    public string DefaultLanguage => _options.DefaultLanguage;
+
+    public string Choose(string text, string? locale, ConversationState state)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(state);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        var known = state.Language ?? OfLocale(locale);
+        var guess = detector.Detect(text);
+        if ((words >= _options.MinimumWordsToDetectLanguage || known is null)
+            && guess.Margin >= LanguageDetector.MinimumMargin && texts.ContainsKey(guess.Language))
+        {
+            return guess.Language;
+        }
+
+        return known ?? _options.DefaultLanguage;
+    }
+
+    /// <summary>The language of a button or event turn: the conversation's, the locale's, or the default.</summary>
+    public string ForAction(string? requested, string? locale, ConversationState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return requested is not null && texts.ContainsKey(requested) ? requested : state.Language ?? OfLocale(locale) ?? _options.DefaultLanguage;
+    }
+
+    /// <summary>A locale's language when the bot speaks it ("en-US" → "en").</summary>
+    public string? OfLocale(string? locale)
+    {
+        if (string.IsNullOrWhiteSpace(locale))
+        {
+            return null;
+        }
+
+        var language = locale.Split('-', '_')[0].ToLowerInvariant();
+        return texts.ContainsKey(language) ? language : null;
+    }
+
+    /// <summary>"And in English?": the language the text names, else the next one.</summary>
+    public string Target(string text, string current)
+    {
+        var normalized = $" {TextNormalizer.Normalize(text)} ";
+        foreach (var languageTexts in texts.Values)
+        {
+            if (languageTexts.Line("languageWords").Split(',').Any(w => normalized.Contains($" {w.Trim()} ", StringComparison.Ordinal)))
+            {
+                return languageTexts.Language;
+            }
+        }
+
+        var all = texts.Keys.Order(StringComparer.Ordinal).ToList();
+        return all[(all.IndexOf(current) + 1) % all.Count];
+    }
+}

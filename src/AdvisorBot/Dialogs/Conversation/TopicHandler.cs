@@ -1,0 +1,127 @@
+using AdvisorBot.Cards;
+using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Knowledge;
+using AdvisorBot.Understanding;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.Dialogs.Conversation;
+
+/// <summary>The classifier's reading of every message no earlier recogniser took.</summary>
+public sealed class TopicRecognizer(IIntentClassifier classifier) : TextRecognizer<TopicRequest>
+{
+    public const int LastOrder = 1000;
+
+    public override int Order => LastOrder;
+
+    public override TurnIntent? FromText(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new TopicRequest(classifier.Predict(input.Text));
+    }
+}
+
+/// <summary>
+/// A question for one of the report's topics: "and in English?" and "start over" act on the conversation; an unsure
+/// reading asks which topic was meant; a function the knowledge base lacks is said so; "and for juniors?" repeats
+/// the last topic for the new group; every other topic goes to its handler.
+/// </summary>
+public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts, LanguageChooser languages, IOptions<DialogOptions> options)
+    : TurnHandler<TopicRequest>
+{
+    private readonly DialogOptions _options = options.Value;
+
+    protected override async Task<DialogResult> HandleAsync(TopicRequest intent, TurnInput input, CancellationToken cancellationToken)
+    {
+        var prediction = intent.Prediction;
+        var topic = new IntentName(prediction.Intent);
+        var sure = prediction.Score >= _options.MinimumConfidence;
+        if (sure && topic == IntentName.SwitchLanguage)
+        {
+            return await SwitchLanguageAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (sure && topic == IntentName.Cancel)
+        {
+            return await CancelAsync(input, prediction, cancellationToken).ConfigureAwait(false);
+        }
+
+        var next = input.State with { Language = input.Language, Turns = input.State.Turns + 1 };
+        var mention = await contexts.MentionAsync(input.Text, cancellationToken).ConfigureAwait(false);
+        var turn = await contexts.CreateAsync(input.Text, input.Language, next, mention, prediction, input.Session, cancellationToken).ConfigureAwait(false);
+        if (!sure && topic != IntentName.None)
+        {
+            return new DialogResult([TurnContexts.ClarifyView(turn, prediction)], next);
+        }
+
+        if (turn.Match.Quality == MatchQuality.FunctionNotCovered && topic != IntentName.None && topic.IsAboutTheReport)
+        {
+            // Never answer a question about nurses with developer figures.
+            return new DialogResult([TurnContexts.NotCoveredView(turn)], next);
+        }
+
+        return await AnswerAsync(input, prediction, mention, next, turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogResult> AnswerAsync(TurnInput input, IntentPrediction prediction, TargetGroupMention mention, ConversationState next,
+        TurnContext turn, CancellationToken cancellationToken)
+    {
+        var (topic, text) = FollowUp(input, prediction);
+        if (text != input.Text)
+        {
+            // "And for juniors?": the last topic for the new group; the text that led to it keeps its numbers.
+            turn = await contexts.CreateAsync(text, input.Language, next, mention, prediction, input.Session, cancellationToken).ConfigureAwait(false);
+        }
+
+        var answer = await handlers[topic].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        answer = TurnContexts.WithMatchNote(answer, turn) with { Replay = new AnswerReplay(topic.Value, text) };
+        return new DialogResult([answer], contexts.Remember(next, turn, mention, topic, text));
+    }
+
+    /// <summary>
+    /// The topic to answer and the words to answer it from. A follow-up repeats the last topic with the last words;
+    /// with nothing to follow, a topic the question also names ("what do juniors earn?") is the better answer.
+    /// </summary>
+    private (IntentName Topic, string Text) FollowUp(TurnInput input, IntentPrediction prediction)
+    {
+        var topic = new IntentName(prediction.Intent);
+        if (topic != IntentName.FollowUp)
+        {
+            return (topic, input.Text);
+        }
+
+        if (input.State.LastIntent is { } last && handlers.TryGet(new IntentName(last), out _))
+        {
+            return (new IntentName(last), input.State.LastText ?? input.Text);
+        }
+
+        var second = new IntentName(prediction.SecondIntent);
+        return second.IsAboutTheReport && second != IntentName.None && prediction.SecondScore >= _options.MinimumSecondaryConfidence
+            ? (second, input.Text)
+            : (topic, input.Text);
+    }
+
+    /// <summary>"And in English?": the last answer again in the other language, or the welcome in it.</summary>
+    private async Task<DialogResult> SwitchLanguageAsync(TurnInput input, CancellationToken cancellationToken)
+    {
+        var state = input.State;
+        var target = languages.Target(input.Text, state.Language ?? input.Language);
+        var next = state with { Language = target, Turns = state.Turns + 1 };
+        if (state.LastIntent is { } last && handlers.TryGet(new IntentName(last), out var handler))
+        {
+            var repeatTurn = await contexts.CreateAsync(state.LastText ?? "", target, next, TargetGroupMention.None, null, input.Session, cancellationToken).ConfigureAwait(false);
+            var repeated = await handler.HandleAsync(repeatTurn, cancellationToken).ConfigureAwait(false);
+            return new DialogResult([repeated with { Replay = new AnswerReplay(last, state.LastText ?? "") }], next);
+        }
+
+        var turn = await contexts.CreateAsync(input.Text, target, next, TargetGroupMention.None, null, input.Session, cancellationToken).ConfigureAwait(false);
+        return new DialogResult([await handlers[IntentName.SwitchLanguage].HandleAsync(turn, cancellationToken).ConfigureAwait(false)], next);
+    }
+
+    /// <summary>Start over: the conversation forgets its context (not its language or welcome) and says so.</summary>
+    private async Task<DialogResult> CancelAsync(TurnInput input, IntentPrediction prediction, CancellationToken cancellationToken)
+    {
+        var reset = new ConversationState { Language = input.Language, Welcomed = input.State.Welcomed, Turns = input.State.Turns + 1 };
+        var turn = await contexts.CreateAsync(input.Text, input.Language, reset, TargetGroupMention.None, prediction, input.Session, cancellationToken).ConfigureAwait(false);
+        return new DialogResult([await handlers[IntentName.Cancel].HandleAsync(turn, cancellationToken).ConfigureAwait(false)], reset);
+    }
+}

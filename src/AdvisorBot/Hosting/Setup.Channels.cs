@@ -1,0 +1,109 @@
+using AdvisorBot.Channels.BotFramework;
+using AdvisorBot.Channels.Charts;
+using AdvisorBot.Channels.DirectLine;
+using AdvisorBot.Channels.WebChat;
+using AdvisorBot.Features.Checklist;
+using AdvisorBot.Protocol;
+using AdvisorBot.Protocol.Authentication;
+using AdvisorBot.Protocol.Connector;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace AdvisorBot.Hosting;
+
+/// <summary>The channels: the Bot Framework endpoint with its authentication and Connector, Direct Line with the intranet page, Teams.</summary>
+public static class ChannelSetup
+{
+    /// <summary>At most this long is waited for one Retry-After of the Connector, so a reply is not held for minutes.</summary>
+    public static readonly TimeSpan MaxRetryAfter = ConnectorClient.MaxRetryAfter;
+
+    /// <summary><c>/api/messages</c>: inbound channel tokens, outbound client credentials (both off without an app id), the Connector.</summary>
+    public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<BotFrameworkOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();
+        services.AddSingleton<ServiceUrlTrust>();
+        services.AddSingleton<ChannelAuthenticator>();
+        services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
+        services.AddHttpClient("openid", http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(MsalBotTokenProvider.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient<IConnectorClient, ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(60))
+            .AddResilienceHandler("connector", retry => retry.AddRetry(ConnectorRetry()));
+        return builder;
+    }
+
+    /// <summary>429 and 5xx retried with jittered backoff, honouring Retry-After up to <see cref="MaxRetryAfter"/>.</summary>
+    private static HttpRetryStrategyOptions ConnectorRetry() => new()
+    {
+        MaxRetryAttempts = 3,
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        Delay = TimeSpan.FromMilliseconds(500),
+        ShouldRetryAfterHeader = false,
+        DelayGenerator = args =>
+        {
+            var retryAfter = args.Outcome.Result?.Headers.RetryAfter;
+            TimeSpan? wait = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            return ValueTask.FromResult(wait is { } w && w > TimeSpan.Zero ? (TimeSpan?)(w < MaxRetryAfter ? w : MaxRetryAfter) : null);
+        },
+    };
+
+    /// <summary>Direct Line 3.0 for the intranet page: tokens, the activity log in the state store, stream fan-out in process, CORS.</summary>
+    public static WebApplicationBuilder AddDirectLine(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section);
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<IActivityNotifier, InProcessActivityNotifier>();
+        services.AddSingleton<IActivityLog, StateStoreActivityLog>();
+        services.AddSingleton<DirectLineBot>();
+        services.AddSingleton<DirectLineRateLimiter>();
+        var origins = builder.Configuration.GetSection($"{DirectLineOptions.Section}:{nameof(DirectLineOptions.AllowedOrigins)}").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy =>
+        {
+            if (origins.Length > 0)
+            {
+                // Credentials too: with intranet sign-in the token request carries the user's cookie or Windows identity.
+                policy.WithOrigins(origins).WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent").WithMethods("GET", "POST").AllowCredentials();
+            }
+        }));
+        return builder;
+    }
+
+    /// <summary>Teams: vacancy texts sent as .txt files are downloaded from Teams' file store.</summary>
+    public static WebApplicationBuilder AddTeams(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHttpClient(TeamsFiles.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<TeamsFiles>();
+        return builder;
+    }
+
+    /// <summary>The framework's middleware the endpoints rely on.</summary>
+    public static WebApplication UseAdvisorBotDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/healthz");
+        app.UseCors();
+        app.UseWebSockets();
+        return app;
+    }
+
+    /// <summary>Every endpoint: the Bot Framework's, the chart images, Direct Line, the intranet page, the plans.</summary>
+    public static WebApplication MapChannels(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapBotFramework();
+        app.MapCharts();
+        app.MapDirectLine();
+        app.MapWebChat();
+        app.MapPlans();
+        return app;
+    }
+}

@@ -1,0 +1,126 @@
+using AdvisorBot.Cards;
+using AdvisorBot.Dialogs;
+using AdvisorBot.Knowledge;
+using AdvisorBot.State;
+using AdvisorBot.Understanding;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.Hosting;
+
+/// <summary>
+/// The registrations of the bot's inner parts, one method a part, in the order of a turn's flow. Nothing here reads
+/// a file or trains a model: that happens when the service is first resolved, which the start-up check does (and
+/// a test host shares the trained models with every other host of its process).
+/// </summary>
+public static class CoreSetup
+{
+    /// <summary>The URL the service listens on when neither --urls nor ASPNETCORE_URLS says otherwise (the Bot Framework convention).</summary>
+    public const string DefaultUrl = "http://localhost:3978";
+
+    /// <summary>A path from the settings: relative paths are under the application folder, so the service runs from anywhere.</summary>
+    public static string AppPath(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+
+    /// <summary>The basics every part uses: the clock, the cache, ProblemDetails, health checks, the default URL.</summary>
+    public static WebApplicationBuilder AddAdvisorBotDefaults(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
+        return builder;
+    }
+
+    /// <summary>Target-group profiles: loaded and validated on first use (the start-up check), then watched for changes.</summary>
+    public static WebApplicationBuilder AddKnowledge(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section).PostConfigure(o => o.ProfilesPath = AppPath(o.ProfilesPath));
+        services.AddSingleton(sp => FileTargetGroupCatalog.LoadAsync(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ProfilesPath,
+            NullLogger.Instance, watch: false).GetAwaiter().GetResult());
+        services.AddSingleton<ITargetGroupCatalog>(sp => sp.GetRequiredService<FileTargetGroupCatalog>());
+        services.AddHostedService<KnowledgeWatcher>();
+        return builder;
+    }
+
+    /// <summary>Intent classifier and language detector (trained from dialogs/*.lu), lexicon, quantities, vacancy texts.</summary>
+    public static WebApplicationBuilder AddUnderstanding(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<UnderstandingOptions>().BindConfiguration(UnderstandingOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.DialogsPath = AppPath(o.DialogsPath));
+        services.AddSingleton(sp => TrainedModels.For(DialogsPath(sp)));
+        services.AddSingleton<IIntentClassifier>(sp => sp.GetRequiredService<TrainedModels>().Classifier);
+        services.AddSingleton(sp => sp.GetRequiredService<TrainedModels>().Languages);
+        services.AddSingleton(sp => new TargetGroupExtractor(Lexicon.Load(Path.Combine(DialogsPath(sp), "lexicon.json"))));
+        services.AddSingleton<QuantityRecognizer>();
+        services.AddSingleton(sp => new VacancyTextAnalyzer(Path.Combine(DialogsPath(sp), "vacancy-check.json"), sp.GetRequiredService<QuantityRecognizer>()));
+        services.AddHostedService<RecognizerWarmUp>();
+        return builder;
+    }
+
+    /// <summary>Adaptive Card templates and chart images, with the card words of every language the dialogs speak.</summary>
+    public static WebApplicationBuilder AddCards(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<CardOptions>().BindConfiguration(CardOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.CardsPath = AppPath(o.CardsPath));
+        services.AddSingleton(sp => new CardLanguages(sp.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>().Values
+            .Select(t => new CardLanguage(t.Language, t.Name, t.Culture, t.Line("adviceHeading"), t.Line("chartAltText")))));
+        services.AddSingleton<TemplatedCardRenderer>();
+        services.AddSingleton<ICardRenderer>(sp => sp.GetRequiredService<TemplatedCardRenderer>());
+        return builder;
+    }
+
+    /// <summary>Per-conversation and per-user data: the SQLite file by default, a turn lock in process, one session per turn.</summary>
+    public static WebApplicationBuilder AddState(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IStateStore>(sp => new SqliteStateStore(
+            AppPath(sp.GetRequiredService<IOptions<StateOptions>>().Value.SqlitePath), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IConversationLock, InProcessConversationLock>();
+        services.AddSingleton<StateSessions>();
+        return builder;
+    }
+
+    internal static string DialogsPath(IServiceProvider services) => services.GetRequiredService<IOptions<UnderstandingOptions>>().Value.DialogsPath;
+
+    private sealed class KnowledgeHealthCheck(ITargetGroupCatalog catalog) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var profiles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+            return profiles.Count > 0
+                ? HealthCheckResult.Healthy($"{profiles.Count} target-group profile(s) loaded")
+                : HealthCheckResult.Unhealthy("No target-group profile loaded");
+        }
+    }
+
+    private sealed class KnowledgeWatcher(FileTargetGroupCatalog catalog, ILogger<FileTargetGroupCatalog> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            catalog.StartWatching(logger);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class RecognizerWarmUp(QuantityRecognizer recognizer) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(recognizer.WarmUp, stoppingToken);
+    }
+}

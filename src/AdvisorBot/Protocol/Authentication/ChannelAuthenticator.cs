@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using AdvisorBot.Protocol;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AdvisorBot.Protocol.Authentication;
+
+/// <summary>Why an inbound request was refused (logged; the caller only sees 401).</summary>
+public sealed record ChannelAuthResult(bool Succeeded, string? Failure = null)
+{
+    public static readonly ChannelAuthResult Success = new(true);
+
+    public static ChannelAuthResult Fail(string reason) => new(false, reason);
+}
+
+/// <summary>
+/// Checks the JWT a channel sends with each activity, as the Bot Framework SDKs do: Bot Connector tokens (issuer
+/// <c>https://api.botframework.com</c>, keys from the Bot Framework's OpenID metadata) and Entra-issued tokens
+/// (Emulator, bot-to-bot). Audience = the app id, RS256/384/512 only, 5 minutes clock skew, the signing key's
+/// endorsements must include the activity's channel, and a Connector token's <c>serviceurl</c> must be the activity's.
+/// A serviceUrl that passed is remembered as trusted: only those get the bot's outbound token.
+/// </summary>
+public sealed class ChannelAuthenticator
+{
+    public const string BotFrameworkIssuer = "https://api.botframework.com";
+    private static readonly string[] EntraBotTenants = ["d6d49420-f39b-4df7-a1dc-d59a935871db", "f8cdef31-a31e-4b4a-93e4-5f571e91255a"];
+
+    private readonly BotFrameworkOptions _options;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration> _botFramework;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration> _entra;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ServiceUrlTrust _trust;
+    private readonly HashSet<string> _entraIssuers;
+
+    public ChannelAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, ServiceUrlTrust trust)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClients);
+        _options = options.Value;
+        _trust = trust;
+        _botFramework = Manager(_options.BotOpenIdMetadata, httpClients);
+        _entra = Manager(_options.EntraOpenIdMetadata, httpClients);
+        var tenants = EntraBotTenants.Concat(_options.MicrosoftAppTenantId is { Length: > 0 } own ? [own] : []);
+        _entraIssuers = new HashSet<string>(
+            tenants.SelectMany(t => new[] { $"https://sts.windows.net/{t}/", $"https://login.microsoftonline.com/{t}/v2.0" }), StringComparer.Ordinal);
+    }
+
+    public bool Enabled => _options.AuthenticationEnabled;
+
+    private static ConfigurationManager<OpenIdConnectConfiguration> Manager(string metadata, IHttpClientFactory httpClients) =>
+        new(metadata, new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever(httpClients.CreateClient("openid")) { RequireHttps = metadata.StartsWith("https:", StringComparison.OrdinalIgnoreCase) });
+
+    public async Task<ChannelAuthResult> AuthenticateAsync(string? authorization, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var (token, unverified, failure) = ReadBearer(authorization);
+        if (failure is not null)
+        {
+            return ChannelAuthResult.Fail(failure);
+        }
+
+        var isConnector = unverified!.Issuer == BotFrameworkIssuer;
+        if (!isConnector && !_entraIssuers.Contains(unverified.Issuer))
+        {
+            return ChannelAuthResult.Fail($"issuer '{unverified.Issuer}' is not trusted");
+        }
+
+        var manager = isConnector ? _botFramework : _entra;
+        var (result, configuration) = await ValidateAsync(manager, token!, isConnector, refreshed: false, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            return ChannelAuthResult.Fail(result.Exception?.GetType().Name ?? "invalid token");
+        }
+
+        var jwt = (JsonWebToken)result.SecurityToken;
+        if (!Endorsed(configuration, jwt.Kid, activity.ChannelId))
+        {
+            return ChannelAuthResult.Fail($"signing key not endorsed for channel '{activity.ChannelId}'");
+        }
+
+        if ((isConnector ? CheckConnectorClaims(jwt, activity) : CheckEntraClaims(jwt)) is { } refused)
+        {
+            return ChannelAuthResult.Fail(refused);
+        }
+
+        if (activity.ServiceUrl is { } trusted)
+        {
+            _trust.Trust(trusted);
+        }
+
+        return ChannelAuthResult.Success;
+    }
+
+    /// <summary>The token of an "Authorization: Bearer …" header, read but not yet verified; or why there is none.</summary>
+    private static (string? Token, JsonWebToken? Unverified, string? Failure) ReadBearer(string? authorization)
+    {
+        const string bearer = "Bearer ";
+        if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith(bearer, StringComparison.Ordinal))
+        {
+            return (null, null, "no bearer token");
+        }
+
+        var token = authorization[bearer.Length..].Trim();
+        try
+        {
+            return (token, new JsonWebToken(token), null);
+        }
+        catch (ArgumentException)
+        {
+            return (null, null, "not a JWT");
+        }
+    }
+
+    /// <summary>A Bot Connector token's serviceurl claim must be the activity's serviceUrl.</summary>
+    private static string? CheckConnectorClaims(JsonWebToken jwt, Activity activity)
+    {
+        jwt.TryGetPayloadValue<string>("serviceurl", out var serviceUrl);
+        return activity.ServiceUrl is { } activityUrl && !string.Equals(serviceUrl, activityUrl, StringComparison.Ordinal)
+            ? "serviceurl claim does not match the activity"
+            : null;
+    }
+
+    /// <summary>An Entra token names its version and the calling app.</summary>
+    private static string? CheckEntraClaims(JsonWebToken jwt)
+    {
+        if (!jwt.TryGetPayloadValue<string>("ver", out var version))
+        {
+            return "Entra token without 'ver'";
+        }
+
+        var appIdClaim = version == "2.0" ? "azp" : "appid";
+        return !jwt.TryGetPayloadValue<string>(appIdClaim, out var caller) || string.IsNullOrEmpty(caller)
+            ? $"Entra token without '{appIdClaim}'"
+            : null;
+    }
+
+    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Configuration)> ValidateAsync(
+        ConfigurationManager<OpenIdConnectConfiguration> manager, string token, bool isConnector, bool refreshed, CancellationToken cancellationToken)
+    {
+        var configuration = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuers = isConnector ? [BotFrameworkIssuer] : _entraIssuers,
+            ValidAudiences = [_options.MicrosoftAppId!, $"api://{_options.MicrosoftAppId}"],
+            IssuerSigningKeys = configuration.SigningKeys,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
+            ClockSkew = TimeSpan.FromMinutes(5),
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            TryAllIssuerSigningKeys = false,
+        };
+        var result = await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
+        if (!result.IsValid && !refreshed && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // A key we do not know: the channel may have rotated its keys. Fetch the metadata again (at most every 5 min).
+            manager.RequestRefresh();
+            return await ValidateAsync(manager, token, isConnector, refreshed: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (result, configuration);
+    }
+
+    /// <summary>A Bot Framework key may list the channels it signs for; if it does, the activity's must be one.</summary>
+    private static bool Endorsed(OpenIdConnectConfiguration configuration, string? kid, string? channelId)
+    {
+        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
+        if (key is null || channelId is null || !key.AdditionalData.TryGetValue("endorsements", out var endorsements))
+        {
+            return true;
+        }
+
+        return endorsements switch
+        {
+            JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.String && e.GetString() == channelId),
+            IEnumerable<object> list => list.Any(e => string.Equals(e?.ToString(), channelId, StringComparison.Ordinal)),
+            _ => false,
+        };
+    }
+}
+
+/// <summary>
+/// The serviceUrls that arrived on authenticated activities: the only hosts that get the bot's outbound token.
+/// Not per-conversation data (a handful of Connector regions), so a process-wide set is enough.
+/// </summary>
+public sealed class ServiceUrlTrust
+{
+    private readonly ConcurrentDictionary<string, bool> _trusted = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Trust(string serviceUrl) => _trusted.TryAdd(Normalize(serviceUrl), true);
+
+    public bool IsTrusted(string serviceUrl) => _trusted.ContainsKey(Normalize(serviceUrl));
+
+    private static string Normalize(string serviceUrl) => serviceUrl.TrimEnd('/');
+}

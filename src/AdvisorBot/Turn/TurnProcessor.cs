@@ -1,0 +1,155 @@
+using AdvisorBot.Cards;
+using AdvisorBot.Dialogs;
+using AdvisorBot.Dialogs.Conversation;
+using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Protocol;
+using AdvisorBot.Protocol.Connector;
+using AdvisorBot.State;
+
+namespace AdvisorBot.Turn;
+
+/// <summary>
+/// Runs one inbound activity through the bot, as one unit of work: the conversation's turn lock, its state and the
+/// user's data loaded once through a <see cref="StateSession"/>, the typed router, and one commit of everything the
+/// turn changed. A lost race runs the whole turn again on fresh data; a failing turn is answered with an apology
+/// and changes nothing, so the bot cannot loop on the same error and never wipes what it had.
+/// </summary>
+public sealed partial class TurnProcessor(
+    TurnRouter router,
+    LanguageChooser languages,
+    TurnContexts contexts,
+    IntentHandlers topics,
+    Knowledge.ITargetGroupCatalog catalog,
+    StateSessions sessions,
+    IConversationLock locks,
+    Replies replies,
+    TeamsFiles files,
+    ILogger<TurnProcessor> logger) : ITurnProcessor
+{
+    private const int MaxAttempts = 8;
+    private readonly ActivityReader _reader = new(router);
+
+    public static string StateKey(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return $"conversation/{activity.ChannelId ?? "unknown"}/{activity.Conversation?.Id ?? "none"}";
+    }
+
+    /// <summary>Who is asking, across conversations: the channel's user id (Teams: the Entra object id).</summary>
+    public static string UserKey(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var user = activity.From?.AadObjectId ?? activity.From?.Id ?? "anonymous";
+        return $"{activity.ChannelId ?? "unknown"}:{user}";
+    }
+
+    public async Task<TurnOutcome> ProcessAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var request = await ReadAsync(activity, cancellationToken).ConfigureAwait(false);
+        if (request is not TurnRequest.Run run)
+        {
+            return Immediate(request);
+        }
+
+        await using var turnLock = await locks.AcquireAsync(StateKey(activity), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(activity, run, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TurnOutcome> ProcessAsync(Activity activity, ITurnJournal journal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(journal);
+        await using var turnLock = await locks.AcquireAsync(StateKey(activity), cancellationToken).ConfigureAwait(false);
+        var recorded = await journal.RecordInboundAsync(activity, cancellationToken).ConfigureAwait(false);
+
+        // From here the client already sees its message: the turn runs to its end even if the request goes away.
+        var request = await ReadAsync(recorded, CancellationToken.None).ConfigureAwait(false);
+        var outcome = request is TurnRequest.Run run
+            ? await RunAsync(recorded, run, CancellationToken.None).ConfigureAwait(false)
+            : Immediate(request);
+        if (outcome.Replies.Count > 0)
+        {
+            await journal.RecordRepliesAsync(outcome.Replies, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    public async Task<AnswerView?> AnswerTopicAsync(string profileId, string topic, string language, CancellationToken cancellationToken)
+    {
+        var profile = await catalog.GetAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (profile is null || !languages.Languages.Contains(language) || !topics.TryGet(new IntentName(topic), out var handler))
+        {
+            return null;
+        }
+
+        var ask = contexts.TextsFor(language).Intents.GetValueOrDefault(topic)?.Lines.GetValueOrDefault("ask") ?? topic;
+        return await handler.HandleAsync(contexts.ForProfile(profile, ask, language), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TurnRequest> ReadAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        // A vacancy text sent as a .txt file in Teams: its text is the message.
+        var fileText = activity.Type == ActivityTypes.Message && TeamsFiles.TextFile(activity) is { } file
+            ? await files.ReadTextAsync(file, cancellationToken).ConfigureAwait(false)
+            : null;
+        return _reader.Read(activity, fileText);
+    }
+
+    private static TurnOutcome Immediate(TurnRequest request) => request is TurnRequest.Refuse refuse
+        ? new TurnOutcome([], refuse.Response)
+        : new TurnOutcome([]);
+
+    private async Task<TurnOutcome> RunAsync(Activity activity, TurnRequest.Run run, CancellationToken cancellationToken)
+    {
+        var slot = ConversationSlots.For(StateKey(activity), sessions.Options.ConversationIdleTimeout);
+        ConversationState? state = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var session = sessions.Open();
+            try
+            {
+                state = await session.GetAsync(slot, cancellationToken).ConfigureAwait(false) ?? new ConversationState();
+                var result = await DecideAsync(activity, run, state, session, cancellationToken).ConfigureAwait(false);
+                session.Set(slot, result.State);
+                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return replies.For(activity, result.Answers, run.InPlace);
+            }
+            catch (StateConflictException) when (attempt < MaxAttempts)
+            {
+                Log.StateConflict(logger, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.TurnFailed(logger, ex, activity.Type, activity.ChannelId);
+                return replies.For(activity, [contexts.ErrorView(state?.Language ?? languages.OfLocale(activity.Locale))], run.InPlace);
+            }
+        }
+    }
+
+    private async Task<DialogResult> DecideAsync(Activity activity, TurnRequest.Run run, ConversationState state, StateSession session, CancellationToken cancellationToken)
+    {
+        var input = new TurnInput
+        {
+            Text = run.Text,
+            Locale = activity.Locale,
+            Language = run.Intent is null ? languages.Choose(run.Text, activity.Locale, state) : languages.ForAction(null, activity.Locale, state),
+            UserKey = UserKey(activity),
+            State = state,
+            Session = session,
+        };
+        var intent = run.Intent ?? router.FromText(input);
+        return await router.HandleAsync(intent, input, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2001, LogLevel.Error, "A {ActivityType} turn on channel {ChannelId} failed; the user got an apology and the conversation state was kept as it was")]
+        public static partial void TurnFailed(ILogger logger, Exception exception, string? activityType, string? channelId);
+
+        [LoggerMessage(2002, LogLevel.Debug, "State changed under a turn (attempt {Attempt}); running the turn again")]
+        public static partial void StateConflict(ILogger logger, int attempt);
+    }
+}

@@ -1,0 +1,76 @@
+using AdvisorBot.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace AdvisorBot.Tests.Channels.DirectLine;
+
+/// <summary>
+/// The real service on a real Kestrel port (browsers and Node clients cannot reach an in-memory test server), with
+/// its own SQLite file and the Direct Line secret of the tests. <see cref="RestartAsync"/> stops it and starts a new
+/// process-equivalent on the same port and file, as a service restart would.
+/// </summary>
+public sealed class LiveAdvisorBot : IAsyncLifetime
+{
+    public const string Secret = AdvisorBotApp.DirectLineSecret;
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"advisorbot-live-{Guid.NewGuid():N}");
+    private WebApplication? _app;
+
+    public LiveAdvisorBot()
+    {
+        BaseUrl = $"http://127.0.0.1:{TestData.FreePort()}";
+    }
+
+    public string BaseUrl { get; }
+
+    public string StatePath => Path.Combine(_folder, "state.db");
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync() => await StartAsync();
+
+    private async Task StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = BaseUrl,
+            ["AdvisorBot:PublicBaseUrl"] = BaseUrl,
+            ["State:SqlitePath"] = StatePath,
+            ["DirectLine:Secrets:0"] = Secret,
+            ["DirectLine:KeepAliveInterval"] = "00:00:05",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        _app = Program.Build(builder);
+        Assert.Empty(Startup.Check(_app.Services));
+        await _app.StartAsync();
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    private async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
