@@ -45,7 +45,7 @@ public sealed class ProfileValidatorTests
     /// <summary>The runtime validator and a general one (NJsonSchema) agree on every fixture: same verdict.</summary>
     [Theory]
     [MemberData(nameof(BrokenProfiles))]
-    public async Task SchemaValidator_AgreesWithNJsonSchema(string breakage, string expectedError)
+    public async Task SchemaValidator_BrokenProfile_AgreesWithNJsonSchema(string breakage, string expectedError)
     {
         if (breakage == "json-syntax")
         {

@@ -12,7 +12,7 @@ public sealed class SeedFactsTests
 
     [Theory]
     [MemberData(nameof(FactNames))]
-    public void Fact_MatchesSeedReadme(string fact)
+    public void ShippedProfile_EachFact_MatchesTheSeedReadme(string fact)
     {
         var (actual, expected) = Facts[fact](Profile.Value);
         Assert.Equal(expected, actual);
@@ -128,7 +128,7 @@ public sealed class SeedFactsTests
     };
 
     [Fact]
-    public void EveryTextAndLabel_HasDutchAndEnglish()
+    public void ShippedProfile_EveryTextAndLabel_HasDutchAndEnglish()
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(ShippedProfile.Json)!;
         var missing = new List<string>();
@@ -155,7 +155,7 @@ public sealed class SeedFactsTests
     }
 
     [Fact]
-    public void EveryFigure_HasAKnownSourceAndTheReportYear()
+    public void ShippedProfile_EveryFigure_HasAKnownSourceAndTheReportYear()
     {
         var p = Profile.Value;
         var figures = new[]

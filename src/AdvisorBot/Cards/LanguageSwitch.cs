@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdvisorBot.Protocol;
 
 namespace AdvisorBot.Cards;
 
@@ -56,14 +57,14 @@ public static class LanguageSwitch
     /// <summary>The replay a switch button asks for, from an Action.Submit value or an Action.Execute's data.</summary>
     public static (AnswerReplay Replay, string Language)? Read(JsonNode? data)
     {
-        if (data is not JsonObject obj || obj[Marker] is not JsonValue marker || !marker.TryGetValue<string>(out var verb) || verb != Verb)
+        if (JsonRead.Text(JsonRead.Member(data, Marker)) != Verb)
         {
             return null;
         }
 
-        var language = obj["language"] is JsonValue l && l.TryGetValue<string>(out var ls) ? ls : null;
-        var intent = obj["intent"] is JsonValue i && i.TryGetValue<string>(out var iv) ? iv : null;
-        var text = obj["text"] is JsonValue t && t.TryGetValue<string>(out var tv) ? tv : "";
+        var language = JsonRead.Text(JsonRead.Member(data, "language"));
+        var intent = JsonRead.Text(JsonRead.Member(data, "intent"));
+        var text = JsonRead.Text(JsonRead.Member(data, "text")) ?? "";
         return language is null || intent is null ? null : (new AnswerReplay(intent, text.Length > 500 ? text[..500] : text), language);
     }
 }

@@ -2,6 +2,7 @@ using AdvisorBot.Channels.BotFramework;
 using AdvisorBot.Channels.Charts;
 using AdvisorBot.Channels.DirectLine;
 using AdvisorBot.Channels.WebChat;
+using Microsoft.AspNetCore.RateLimiting;
 using AdvisorBot.Features.Checklist;
 using AdvisorBot.Protocol;
 using AdvisorBot.Protocol.Authentication;
@@ -28,10 +29,12 @@ public static class ChannelSetup
         services.AddSingleton<ServiceUrlTrust>();
         services.AddSingleton<ChannelAuthenticator>();
         services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
-        services.AddHttpClient("openid", http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient("openid", http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHttpClient(MsalBotTokenProvider.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient<IConnectorClient, ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(60))
             .AddResilienceHandler("connector", retry => retry.AddRetry(ConnectorRetry()));
+        services.AddSingleton<ReplyOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplyOutbox>());
         return builder;
     }
 
@@ -62,6 +65,7 @@ public static class ChannelSetup
         services.AddSingleton<IActivityLog, StateStoreActivityLog>();
         services.AddSingleton<DirectLineBot>();
         services.AddSingleton<DirectLineRateLimiter>();
+        AddTokenRateLimit(services);
         var origins = builder.Configuration.GetSection($"{DirectLineOptions.Section}:{nameof(DirectLineOptions.AllowedOrigins)}").Get<string[]>() ?? [];
         services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy =>
         {
@@ -72,6 +76,34 @@ public static class ChannelSetup
             }
         }));
         return builder;
+    }
+
+    /// <summary>The page's token requests, limited per client address (429 with Retry-After, in the Direct Line error shape).</summary>
+    private static void AddTokenRateLimit(IServiceCollection services)
+    {
+        services.AddRateLimiter(limits =>
+        {
+            limits.AddPolicy(WebChatEndpoints.TokenRatePolicy, http =>
+            {
+                var o = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value;
+                return System.Threading.RateLimiting.RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = Math.Max(1, o.TokenRequestBurst),
+                        TokensPerPeriod = 1,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / Math.Max(1, o.TokenRequestsPerMinute),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    });
+            });
+            limits.OnRejected = async (context, cancellationToken) =>
+            {
+                var wait = context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(2);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await DirectLineEndpoints.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many token requests from this address; wait a moment.")
+                    .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+            };
+        });
     }
 
     /// <summary>Teams: vacancy texts sent as .txt files are downloaded from Teams' file store.</summary>
@@ -91,6 +123,7 @@ public static class ChannelSetup
         app.UseStatusCodePages();
         app.MapHealthChecks("/healthz");
         app.UseCors();
+        app.UseRateLimiter();
         app.UseWebSockets();
         return app;
     }

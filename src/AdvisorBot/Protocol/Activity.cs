@@ -41,6 +41,9 @@ public sealed record Activity
 {
     public string? Type { get; init; }
     public string? Id { get; init; }
+
+    /// <summary>Written in UTC with a <c>Z</c>, as the Bot Framework services write it (some parsers refuse <c>+00:00</c>).</summary>
+    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? Timestamp { get; init; }
     public DateTimeOffset? LocalTimestamp { get; init; }
     public string? LocalTimezone { get; init; }
@@ -106,7 +109,8 @@ public sealed record Attachment
 
 public sealed record SuggestedActions
 {
-    public IReadOnlyList<string>? To { get; init; }
+    /// <summary>The recipients; empty for everyone (the Agents SDK's parser requires the member).</summary>
+    public IReadOnlyList<string> To { get; init; } = [];
     public required IReadOnlyList<CardAction> Actions { get; init; }
 }
 
@@ -130,3 +134,25 @@ public sealed record InvokeResponse(int Status, JsonNode? Body);
 public sealed record ErrorResponse(ErrorDetail Error);
 
 public sealed record ErrorDetail(string Code, string Message);
+
+/// <summary>A timestamp as the Bot Framework writes it: UTC, <c>2026-12-02T09:30:00.123Z</c>; read in any ISO 8601 form.</summary>
+public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset?>
+{
+    public override bool HandleNull => false;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : reader.TryGetDateTimeOffset(out var value) ? value : throw new JsonException("The timestamp is not an ISO 8601 date and time.");
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is { } timestamp)
+        {
+            writer.WriteStringValue(timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

@@ -21,6 +21,12 @@ public sealed class BotFrameworkOptions
 
     public string OAuthScope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>
+    /// Other bots (their app ids) whose Entra-issued tokens are accepted, as the SDKs' <c>AllowedCallers</c>; the bot's
+    /// own app id always is (the Emulator signs in as the bot).
+    /// </summary>
+    public IReadOnlyList<string> AllowedCallers { get; set; } = [];
+
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 
     public bool IsSingleTenant => string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);

@@ -3,8 +3,16 @@ using AdvisorBot.Protocol;
 
 namespace AdvisorBot.Turn;
 
-/// <summary>The outcome of one inbound activity: the replies, and for an invoke the synchronous response.</summary>
-public sealed record TurnOutcome(IReadOnlyList<Activity> Replies, InvokeResponse? Invoke = null);
+/// <summary>
+/// The outcome of one inbound activity: the replies, and for an invoke the synchronous response; or, for an activity
+/// the bot cannot read (valid JSON of a shape no channel sends), why it was refused: the channel answers 400.
+/// </summary>
+public sealed record TurnOutcome(IReadOnlyList<Activity> Replies, InvokeResponse? Invoke = null)
+{
+    public string? Refused { get; init; }
+
+    public static TurnOutcome Refuse(string reason) => new([]) { Refused = reason };
+}
 
 /// <summary>
 /// A channel that records each turn (the Direct Line activity log): the inbound activity and the replies are

@@ -10,26 +10,26 @@ public static class MessageText
     public static string? Of(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var text = activity.Text;
+        var text = activity.Text is { } sent ? UserText.Clean(sent) : null;
         if (!string.IsNullOrEmpty(text) && activity.Entities is { Count: > 0 } entities && activity.Recipient?.Id is { } botId)
         {
-            foreach (var mention in entities.Where(e => e["type"]?.GetValue<string>() == "mention"))
+            foreach (var mention in entities)
             {
-                if (mention["mentioned"]?["id"]?.GetValue<string>() != botId)
+                if (JsonRead.Text(JsonRead.Member(mention, "type")) == "mention" && JsonRead.Text(JsonRead.Path(mention, "mentioned", "id")) == botId)
                 {
-                    continue;
+                    var mentionText = JsonRead.Text(JsonRead.Member(mention, "text")) is { Length: > 0 } written
+                        ? written
+                        : $"<at>{JsonRead.Text(JsonRead.Path(mention, "mentioned", "name"))}</at>";
+                    text = text.Replace(mentionText, "", StringComparison.Ordinal);
                 }
-
-                var mentionText = mention["text"]?.GetValue<string>() ?? $"<at>{mention["mentioned"]?["name"]?.GetValue<string>()}</at>";
-                text = text.Replace(mentionText, "", StringComparison.Ordinal);
             }
         }
 
         if (string.IsNullOrWhiteSpace(text) && activity.Value is JsonObject value)
         {
-            text = value["question"]?.GetValue<string>()
-                ?? value["msteams"]?["value"]?.GetValue<string>()
-                ?? value["text"]?.GetValue<string>();
+            text = JsonRead.Text(JsonRead.Member(value, "question"))
+                ?? JsonRead.Text(JsonRead.Path(value, "msteams", "value"))
+                ?? JsonRead.Text(JsonRead.Member(value, "text"));
         }
 
         return text?.Trim();

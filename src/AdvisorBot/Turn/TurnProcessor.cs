@@ -60,11 +60,16 @@ public sealed partial class TurnProcessor(
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(journal);
+        var request = await ReadAsync(activity, cancellationToken).ConfigureAwait(false);
+        if (request is TurnRequest.Unreadable)
+        {
+            return Immediate(request);
+        }
+
         await using var turnLock = await locks.AcquireAsync(StateKey(activity), cancellationToken).ConfigureAwait(false);
         var recorded = await journal.RecordInboundAsync(activity, cancellationToken).ConfigureAwait(false);
 
         // From here the client already sees its message: the turn runs to its end even if the request goes away.
-        var request = await ReadAsync(recorded, CancellationToken.None).ConfigureAwait(false);
         var outcome = request is TurnRequest.Run run
             ? await RunAsync(recorded, run, CancellationToken.None).ConfigureAwait(false)
             : Immediate(request);
@@ -90,19 +95,32 @@ public sealed partial class TurnProcessor(
 
     private async Task<TurnRequest> ReadAsync(Activity activity, CancellationToken cancellationToken)
     {
-        // A vacancy text sent as a .txt file in Teams: its text is the message.
-        var fileText = activity.Type == ActivityTypes.Message && TeamsFiles.TextFile(activity) is { } file
-            ? await files.ReadTextAsync(file, cancellationToken).ConfigureAwait(false)
-            : null;
-        return _reader.Read(activity, fileText);
+        try
+        {
+            // A vacancy text sent as a .txt file in Teams: its text is the message.
+            var fileText = activity.Type == ActivityTypes.Message && TeamsFiles.TextFile(activity) is { } file
+                ? await files.ReadTextAsync(file, cancellationToken).ConfigureAwait(false)
+                : null;
+            return _reader.Read(activity, fileText);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or NullReferenceException)
+        {
+            // The readers take any shape; this is the net under them: what cannot be read is the client's, a 400.
+            Log.Unreadable(logger, ex.GetType().Name, activity.Type);
+            return new TurnRequest.Unreadable();
+        }
     }
 
-    private static TurnOutcome Immediate(TurnRequest request) => request is TurnRequest.Refuse refuse
-        ? new TurnOutcome([], refuse.Response)
-        : new TurnOutcome([]);
+    private static TurnOutcome Immediate(TurnRequest request) => request switch
+    {
+        TurnRequest.Refuse refuse => new TurnOutcome([], refuse.Response),
+        TurnRequest.Unreadable => TurnOutcome.Refuse("The activity has a shape the bot cannot read."),
+        _ => new TurnOutcome([]),
+    };
 
     private async Task<TurnOutcome> RunAsync(Activity activity, TurnRequest.Run run, CancellationToken cancellationToken)
     {
+        await using var userLock = new UserLock(locks, "user/" + UserKey(activity));
         var slot = ConversationSlots.For(StateKey(activity), sessions.Options.ConversationIdleTimeout);
         ConversationState? state = null;
         for (var attempt = 1; ; attempt++)
@@ -111,7 +129,7 @@ public sealed partial class TurnProcessor(
             try
             {
                 state = await session.GetAsync(slot, cancellationToken).ConfigureAwait(false) ?? new ConversationState();
-                var result = await DecideAsync(activity, run, state, session, cancellationToken).ConfigureAwait(false);
+                var result = await DecideAsync(activity, run, state, session, userLock, cancellationToken).ConfigureAwait(false);
                 session.Set(slot, result.State);
                 await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return replies.For(activity, result.Answers, run.InPlace);
@@ -129,7 +147,8 @@ public sealed partial class TurnProcessor(
         }
     }
 
-    private async Task<DialogResult> DecideAsync(Activity activity, TurnRequest.Run run, ConversationState state, StateSession session, CancellationToken cancellationToken)
+    private async Task<DialogResult> DecideAsync(Activity activity, TurnRequest.Run run, ConversationState state, StateSession session, UserLock userLock,
+        CancellationToken cancellationToken)
     {
         var input = new TurnInput
         {
@@ -139,15 +158,30 @@ public sealed partial class TurnProcessor(
             UserKey = UserKey(activity),
             State = state,
             Session = session,
+            LockUserAsync = userLock.AcquireAsync,
         };
         var intent = run.Intent ?? router.FromText(input);
         return await router.HandleAsync(intent, input, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The user's turn lock, taken when a handler asks for it and held until the turn has committed.</summary>
+    private sealed class UserLock(IConversationLock locks, string key) : IAsyncDisposable
+    {
+        private IAsyncDisposable? _held;
+
+        public async ValueTask AcquireAsync(CancellationToken cancellationToken) =>
+            _held ??= await locks.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
+
+        public ValueTask DisposeAsync() => _held?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     private static partial class Log
     {
         [LoggerMessage(2001, LogLevel.Error, "A {ActivityType} turn on channel {ChannelId} failed; the user got an apology and the conversation state was kept as it was")]
         public static partial void TurnFailed(ILogger logger, Exception exception, string? activityType, string? channelId);
+
+        [LoggerMessage(2003, LogLevel.Debug, "A {ActivityType} activity could not be read ({Exception}); refused")]
+        public static partial void Unreadable(ILogger logger, string exception, string? activityType);
 
         [LoggerMessage(2002, LogLevel.Debug, "State changed under a turn (attempt {Attempt}); running the turn again")]
         public static partial void StateConflict(ILogger logger, int attempt);

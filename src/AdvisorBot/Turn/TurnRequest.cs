@@ -10,6 +10,9 @@ internal abstract record TurnRequest
     /// <summary>Typing, reactions, an empty message, unknown events: nothing to answer.</summary>
     public sealed record Ignore : TurnRequest;
 
+    /// <summary>An activity whose shape the bot cannot read: refused as the client's error.</summary>
+    public sealed record Unreadable : TurnRequest;
+
     /// <summary>Answered without a turn (an invoke the bot cannot take).</summary>
     public sealed record Refuse(InvokeResponse Response) : TurnRequest;
 
@@ -57,8 +60,8 @@ internal sealed class ActivityReader(TurnRouter router)
     /// <summary>Teams' Action.Execute: one of the bot's buttons, or a follow-up question, answered in place.</summary>
     private TurnRequest CardAction(Activity activity)
     {
-        var data = activity.Value?["action"]?["data"];
-        var verb = activity.Value?["action"]?["verb"] is JsonValue v && v.TryGetValue<string>(out var name) ? name : null;
+        var data = JsonRead.Path(activity.Value, "action", "data");
+        var verb = JsonRead.Text(JsonRead.Path(activity.Value, "action", "verb"));
         if (router.FromAction(data) is { } clicked)
         {
             return new TurnRequest.Run(clicked, "", InPlace: true);
@@ -70,7 +73,7 @@ internal sealed class ActivityReader(TurnRouter router)
             Cards.CardVerbs.Checklist => "The checklist button carries no step.",
             _ => null,
         };
-        var question = data?["question"] is JsonValue q && q.TryGetValue<string>(out var asked) ? asked : null;
+        var question = JsonRead.Text(JsonRead.Member(data, "question"));
         if (refusal is null && !string.IsNullOrWhiteSpace(question))
         {
             return new TurnRequest.Run(null, question, InPlace: true);

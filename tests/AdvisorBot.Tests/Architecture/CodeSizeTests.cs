@@ -19,7 +19,7 @@ public sealed class CodeSizeTests
     }
 
     [Fact]
-    public void SourceFiles_AreAtMost300Lines()
+    public void SourceFiles_InSrc_AreAtMost300Lines()
     {
         var files = SourceFiles().ToList();
         Assert.NotEmpty(files);
@@ -29,7 +29,7 @@ public sealed class CodeSizeTests
     }
 
     [Fact]
-    public void Methods_AreAtMost40Lines()
+    public void Methods_InSrc_AreAtMost40Lines()
     {
         var tooLong = new List<string>();
         foreach (var file in SourceFiles())

@@ -49,7 +49,7 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void Knowledge_UsesNothingOfTheServiceNorAspNet()
+    public void Knowledge_ReferencedAssemblies_IncludeNeitherTheServiceNorAspNet()
     {
         var referenced = Knowledge.GetReferencedAssemblies().Select(a => a.Name!).ToList();
         Assert.DoesNotContain(referenced, n => n.StartsWith("AdvisorBot", StringComparison.Ordinal) && n != "AdvisorBot.Knowledge");
@@ -57,7 +57,7 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void EveryType_LivesInOneOfTheParts()
+    public void EveryType_InTheService_LivesInOneOfTheParts()
     {
         var strays = Service.GetTypes()
             .Where(t => t.Namespace is { } ns && ns.StartsWith("AdvisorBot", StringComparison.Ordinal) && !Parts.Any(p => ns == Ns(p) || ns.StartsWith(Ns(p) + ".", StringComparison.Ordinal)))
@@ -67,7 +67,7 @@ public sealed class LayeringTests
 
     [Theory]
     [MemberData(nameof(Rules))]
-    public void Part_UsesNoForbiddenPart(string part)
+    public void Part_EachRule_UsesNoForbiddenPart(string part)
     {
         var uses = UsesOf(part);
         var broken = Forbidden[part].Where(uses.ContainsKey).Select(f => $"{part} → {f} (e.g. {uses[f]})").ToList();
@@ -77,7 +77,7 @@ public sealed class LayeringTests
     public static TheoryData<string> Rules() => [.. Forbidden.Keys];
 
     [Fact]
-    public void Parts_FormNoCycle()
+    public void Parts_Dependencies_FormNoCycle()
     {
         var graph = Parts.ToDictionary(p => p, p => UsesOf(p).Keys.ToList());
         var cycles = new List<string>();

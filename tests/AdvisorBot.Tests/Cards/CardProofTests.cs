@@ -219,7 +219,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task AllCards_ParseWithoutEventsInAdaptiveCards306()
+    public async Task AllCards_InAdaptiveCards306_ParseWithoutEvents()
     {
         var run = await RunAsync();
         var problems = run.Output["cards"]!.AsArray()
@@ -242,7 +242,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task AllCards_LoseNoPropertyInTheRoundTrip()
+    public async Task AllCards_ToJsonRoundTrip_LoseNoProperty()
     {
         var run = await RunAsync();
         var problems = run.Output["cards"]!.AsArray()
@@ -252,7 +252,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task AllCards_TypeCheckAgainstTeamsIAdaptiveCard()
+    public async Task AllCards_CheckedAgainstTeamsIAdaptiveCard_TypeCheckCleanly()
     {
         var run = await RunAsync();
         var typecheck = run.Output["typecheck"]!;
@@ -260,7 +260,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task AllTemplates_ExpandLikeAdaptiveCardsTemplating()
+    public async Task AllTemplates_ExpandedByAdaptiveCardsTemplating_GiveTheSameCards()
     {
         var run = await RunAsync();
         var templates = run.Output["templates"]!.AsArray();
@@ -272,7 +272,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task AllCards_RenderInChromiumWithTextAndImages()
+    public async Task AllCards_InHeadlessChromium_RenderWithTextAndImages()
     {
         var run = await RunAsync();
         var shots = run.Output["screenshots"]!.AsArray();

@@ -23,7 +23,7 @@ public sealed class CardSnapshotTests(AdvisorBotApp app)
 
     [Theory]
     [MemberData(nameof(KeyCards))]
-    public async Task Card_MatchesTheApprovedJson(string name)
+    public async Task Render_KeyCards_MatchTheApprovedJson(string name)
     {
         var answer = (await CardProofTests.AllAnswersAsync(app.Services)).Single(a => a.Name == name).Answer;
         var card = app.Services.GetRequiredService<ICardRenderer>().Render(answer);
@@ -40,7 +40,7 @@ public sealed class CardSnapshotTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task EveryTemplate_HasSampleDataThatExpands()
+    public async Task Expand_EveryTemplate_HasSampleDataThatExpands()
     {
         var options = app.Services.GetRequiredService<IOptions<CardOptions>>().Value;
         var renderer = app.Services.GetRequiredService<TemplatedCardRenderer>();
@@ -63,7 +63,7 @@ public sealed class CardSnapshotTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public void EveryAnswerKind_HasATemplateOrTheDefault()
+    public void TemplateNames_EveryAnswerKind_HasATemplateOrTheDefault()
     {
         var renderer = app.Services.GetRequiredService<TemplatedCardRenderer>();
         Assert.Contains(TemplatedCardRenderer.TopicTemplate, renderer.TemplateNames);

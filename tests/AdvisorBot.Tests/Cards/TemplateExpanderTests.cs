@@ -13,7 +13,7 @@ public sealed class TemplateExpanderTests
     private static JsonObject Expand(string template) => TemplateExpander.Expand(JsonNode.Parse(template)!.AsObject(), Data);
 
     [Fact]
-    public void WholeStringBinding_KeepsTheJsonType()
+    public void Expand_WholeStringBinding_KeepsTheJsonType()
     {
         var card = Expand("""{ "n": "${total}", "c": "${count}", "b": "${flag}", "o": "${nested.deep}", "a": "${items}" }""");
         Assert.Equal(1234.5m, card["n"]!.GetValue<decimal>());
@@ -24,7 +24,7 @@ public sealed class TemplateExpanderTests
     }
 
     [Fact]
-    public void Interpolation_MakesText()
+    public void Expand_Interpolation_MakesTextAndKeepsEscapedBindingsLiteral()
     {
         var card = Expand("""{ "t": "Titel: ${title} (${count})", "e": "\\${literal}" }""");
         Assert.Equal("Titel: Schaarste (7)", card["t"]!.GetValue<string>());
@@ -32,7 +32,7 @@ public sealed class TemplateExpanderTests
     }
 
     [Fact]
-    public void DataArray_RepeatsTheElementWithIndexAndRoot()
+    public void Expand_DataArray_RepeatsTheElementWithIndexAndRoot()
     {
         var card = Expand("""{ "facts": [ { "$data": "${items}", "title": "${$index}: ${name}", "value": "${$root.title}" } ] }""");
         var facts = card["facts"]!.AsArray();
@@ -42,14 +42,14 @@ public sealed class TemplateExpanderTests
     }
 
     [Fact]
-    public void DataEmptyArray_RemovesTheElement()
+    public void Expand_DataEmptyArray_RemovesTheElement()
     {
         var card = Expand("""{ "body": [ { "type": "A" }, { "$data": "${empty}", "type": "B" } ] }""");
         Assert.Single(card["body"]!.AsArray());
     }
 
     [Fact]
-    public void When_KeepsOnlyOnTrue()
+    public void When_BooleanCondition_KeepsOnlyOnTrue()
     {
         var card = Expand("""{ "body": [ { "$when": "${yes}", "k": 1 }, { "$when": "${flag}", "k": 2 }, { "$when": "${!flag && count > 3}", "k": 3 } ] }""");
         Assert.Equal([1, 3], card["body"]!.AsArray().Select(b => b!["k"]!.GetValue<int>()));
@@ -68,14 +68,14 @@ public sealed class TemplateExpanderTests
     [InlineData("""{ "text": "Half ${nested.nope} string" }""", "$.text: '${nested.nope}': property 'nested.nope' is missing in the data")]
     [InlineData("""{ "text": "x${nothing}y" }""", "$.text: '${nothing}' is null inside text.")]
     [InlineData("""{ "text": "${bogus(1)}" }""", "$.text: '${bogus(1)}': unknown function bogus() with 1 argument(s)")]
-    public void MissingOrWrongBinding_IsAnErrorNotLiteralText(string template, string message)
+    public void Expand_MissingOrWrongBinding_IsAnErrorNotLiteralText(string template, string message)
     {
         var ex = Assert.Throws<TemplateException>(() => Expand(template));
         Assert.Equal(message, ex.Message);
     }
 
     [Fact]
-    public void Functions_CountEmptyExistsIf()
+    public void TemplateFunctions_CountEmptyExistsIf_GiveTheExpectedValues()
     {
         var card = Expand("""{ "c": "${count(items)}", "e": "${empty(empty)}", "x": "${exists(missing)}", "y": "${exists(nested.deep.x)}", "i": "${if(flag, 'ja', 'nee')}" }""");
         Assert.Equal(2, card["c"]!.GetValue<int>());

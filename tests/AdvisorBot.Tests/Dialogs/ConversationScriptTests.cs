@@ -18,7 +18,7 @@ public sealed class ConversationScriptTests(AdvisorBotApp app)
 
     [Theory]
     [MemberData(nameof(ScriptNames))]
-    public async Task Script_RunsAsWritten(string name)
+    public async Task ConversationScript_EachScript_RunsAsWritten(string name)
     {
         var script = Scripts.Value.Single(s => s!["name"]!.GetValue<string>() == name)!;
         var conversation = "script-" + Guid.NewGuid().ToString("N");

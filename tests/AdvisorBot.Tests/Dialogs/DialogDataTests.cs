@@ -63,7 +63,7 @@ public sealed class DialogDataTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public void Responses_EveryLanguageHasTheSameIntentsAndLines()
+    public void ResponseTexts_EveryLanguage_HasTheSameIntentsLinesAndPlaceholders()
     {
         var all = app.Services.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>();
         var nl = all["nl"];

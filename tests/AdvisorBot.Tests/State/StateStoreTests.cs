@@ -142,7 +142,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
     protected override IStateStore Store => _store;
 
     [Fact]
-    public void Constructor_CreatesTheFileInWalMode()
+    public void Constructor_NestedPath_CreatesTheFileInWalMode()
     {
         Assert.True(File.Exists(Path.Combine(_folder, "nested", "state.db")));
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_store.ConnectionString);
@@ -153,7 +153,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
     }
 
     [Fact]
-    public async Task Data_SurvivesANewStoreOnTheSameFile()
+    public async Task Read_NewStoreOnTheSameFile_ReturnsTheDataWrittenBefore()
     {
         await _store.WriteAsync("k", Encoding.UTF8.GetBytes("kept"), null, TimeSpan.FromHours(1));
         using var reopened = new SqliteStateStore(Path.Combine(_folder, "nested", "state.db"), Time);
@@ -162,7 +162,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
     }
 
     [Fact]
-    public async Task Sweep_RemovesOnlyExpiredRows()
+    public async Task SweepExpired_ExpiredAndLiveRows_RemovesOnlyTheExpired()
     {
         await _store.WriteAsync("old", Encoding.UTF8.GetBytes("x"), null, TimeSpan.FromMinutes(1));
         await _store.WriteAsync("new", Encoding.UTF8.GetBytes("y"), null, TimeSpan.FromHours(1));

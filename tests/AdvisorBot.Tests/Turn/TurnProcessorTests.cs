@@ -19,7 +19,7 @@ public sealed class TurnProcessorTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task Process_StateIsInTheStoreNotOnlyInTheCache()
+    public async Task Process_AnsweredTurn_PutsTheStateInTheStoreNotOnlyInTheCache()
     {
         var conversation = "stored-" + Guid.NewGuid().ToString("N");
         await app.AskAsync("wat verdienen junior developers in Rotterdam?", conversation);

@@ -19,7 +19,7 @@ public sealed class HiringRequestTests(AdvisorBotApp app)
     [InlineData("Wij moeten binnen 6 weken 2 ontwikkelaars aannemen", "nl", 2, "2027-01-12")]
     [InlineData("we have to hire 5 developers before 1 April", "en", 5, "2027-04-01")]
     [InlineData("ik heb vier programmeurs nodig voor 15 januari", "nl", 4, "2027-01-15")]
-    public void ReadsTheCountAndTheDeadline(string text, string language, int count, string deadline)
+    public void ReadHiringRequest_CountAndDeadline_AreRead(string text, string language, int count, string deadline)
     {
         var request = app.Services.GetRequiredService<QuantityRecognizer>().ReadHiringRequest(text, language, Now);
         Assert.NotNull(request);
@@ -33,7 +33,7 @@ public sealed class HiringRequestTests(AdvisorBotApp app)
     [InlineData("we need developers", "en")]
     [InlineData("is a 40 minute commute ok?", "en")]
     [InlineData("ik moet 3 developers hebben", "nl")]
-    public void IsNullWithoutANeedANumberAndAFutureDeadline(string text, string language) =>
+    public void ReadHiringRequest_WithoutNeedNumberOrFutureDeadline_IsNull(string text, string language) =>
         Assert.Null(app.Services.GetRequiredService<QuantityRecognizer>().ReadHiringRequest(text, language, Now));
 
     [Theory]

@@ -34,7 +34,7 @@ public sealed class IntentClassifierTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DevSet_CoversEveryIntentWithTenUtterancesPerLanguage()
+    public void DevSet_EveryIntentAndLanguage_HasAtLeastTenUtterances()
     {
         foreach (var language in new[] { "nl", "en" })
         {
@@ -47,7 +47,7 @@ public sealed class IntentClassifierTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DevSet_SharesNoUtteranceWithTheTrainingData()
+    public void DevAndOutOfScopeSets_Normalized_ShareNoUtteranceWithTheTrainingData()
     {
         var training = TestData.Training.Select(u => TextNormalizer.Normalize(u.Text)).ToHashSet(StringComparer.Ordinal);
         var overlap = new[] { "nl", "en" }.SelectMany(TestData.DevSet)
@@ -59,7 +59,7 @@ public sealed class IntentClassifierTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TrainingData_HasThirtyUtterancesPerIntentPerLanguage()
+    public void TrainingData_EveryIntentAndLanguage_HasAtLeastThirtyUtterances()
     {
         var counts = TestData.Training.GroupBy(u => (u.Language, u.Intent)).ToDictionary(g => g.Key, g => g.Count());
         foreach (var intent in TestData.Classifier.Intents)

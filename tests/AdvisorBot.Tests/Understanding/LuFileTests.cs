@@ -5,7 +5,7 @@ namespace AdvisorBot.Tests.Understanding;
 public sealed class LuFileTests
 {
     [Fact]
-    public void Parse_IntentsUtterancesAndComments()
+    public void Parse_IntentsUtterancesAndComments_ReadsTheUtterancesWithLanguageAndLine()
     {
         var utterances = LuFile.Parse("x.nl.lu", "nl", "> comment\n# Salary\n- wat verdienen ze?\n* salaris\n\n# Help\n- help\n");
         Assert.Equal([("Salary", "wat verdienen ze?"), ("Salary", "salaris"), ("Help", "help")], utterances.Select(u => (u.Intent, u.Text)));

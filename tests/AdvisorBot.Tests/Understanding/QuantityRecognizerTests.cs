@@ -36,7 +36,7 @@ public sealed class QuantityRecognizerTests
     [InlineData("is 40 minuten te lang", "nl", 40)]
     [InlineData("an hour and a half", "en", 90)]
     [InlineData("een half uur", "nl", 30)]
-    public void ReadDurationMinutes_Commutes(string text, string language, int minutes) =>
+    public void ReadDurationMinutes_CommuteDurations_ReturnsTheMinutes(string text, string language, int minutes) =>
         Assert.Equal(minutes, Recognizer.ReadDurationMinutes(text, language));
 
     [Theory]
@@ -44,6 +44,6 @@ public sealed class QuantityRecognizerTests
     [InlineData("wij bieden 4200", true)]
     [InlineData("een uur reizen", true)]
     [InlineData("fifty minutes", false)]
-    public void MightHoldQuantity_GuardsTheExpensiveCalls(string text, bool expected) =>
+    public void MightHoldQuantity_TypicalTexts_GuardsTheExpensiveCalls(string text, bool expected) =>
         Assert.Equal(expected, QuantityRecognizer.MightHoldQuantity(text));
 }

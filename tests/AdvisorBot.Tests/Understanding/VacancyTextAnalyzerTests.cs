@@ -43,7 +43,7 @@ public sealed class VacancyTextAnalyzerTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public void TheCorpus_RanksGoodAboveMediocreAbovePoor()
+    public void Analyze_VacancyCorpus_RanksGoodAboveMediocreAbovePoor()
     {
         var analyzer = app.Services.GetRequiredService<VacancyTextAnalyzer>();
         int Score(string name) => analyzer.Analyze(File.ReadAllText(Path.Combine(Folder, name + ".txt")), name[..2]).WantToKnowCovered.Count;
@@ -61,7 +61,7 @@ public sealed class VacancyTextAnalyzerTests(AdvisorBotApp app)
     [InlineData("Hoe schaars zijn senior developers?", "nl")]
     [InlineData("Wij bieden € 4.200 per maand bij 36 uur, is dat genoeg?", "nl")]
     [InlineData("What salary should we offer to senior developers in Utrecht who have five years of experience?", "en")]
-    public void OrdinaryQuestions_AreNoVacancyTexts(string text, string language)
+    public void VacancyTextAnalyzer_OrdinaryQuestions_AreNoVacancyTextsNorCheckRequests(string text, string language)
     {
         var analyzer = app.Services.GetRequiredService<VacancyTextAnalyzer>();
         Assert.False(analyzer.IsVacancyText(text, language));

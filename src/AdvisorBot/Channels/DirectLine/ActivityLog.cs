@@ -223,5 +223,5 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
 
     private Task<string> WriteHeaderAsync(string conversationId, Header header, string? expectedETag, CancellationToken cancellationToken) =>
         store.WriteAsync(HeaderKey(conversationId), JsonSerializer.SerializeToUtf8Bytes(header, ActivityLogJsonContext.Default.Header),
-            expectedETag, _options.ConversationTimeToLive, cancellationToken);
+            expectedETag, header.Count == 0 ? _options.UnusedConversationTimeToLive : _options.ConversationTimeToLive, cancellationToken);
 }

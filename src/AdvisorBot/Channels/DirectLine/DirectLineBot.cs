@@ -29,8 +29,8 @@ public sealed class DirectLineBot(IActivityLog log, ITurnProcessor processor, Ti
             DeliveryMode = null,
         };
         var journal = new Journal(log, conversationId, time);
-        await processor.ProcessAsync(echo, journal, cancellationToken).ConfigureAwait(false);
-        return journal.InboundId!;
+        var outcome = await processor.ProcessAsync(echo, journal, cancellationToken).ConfigureAwait(false);
+        return outcome.Refused is { } refused ? throw new UnreadableActivityException(refused) : journal.InboundId!;
     }
 
     /// <summary>The conversation's activity log as the turn's journal.</summary>
@@ -56,4 +56,14 @@ public sealed class DirectLineBot(IActivityLog log, ITurnProcessor processor, Ti
             await log.AppendAsync(conversationId, shown, cancellationToken).ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>The posted activity has a shape the bot cannot read; nothing was recorded (the client gets a 400).</summary>
+public sealed class UnreadableActivityException : Exception
+{
+    public UnreadableActivityException(string message) : base(message) { }
+
+    public UnreadableActivityException() { }
+
+    public UnreadableActivityException(string message, Exception innerException) : base(message, innerException) { }
 }

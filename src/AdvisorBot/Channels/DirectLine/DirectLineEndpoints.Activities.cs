@@ -77,6 +77,10 @@ public static partial class DirectLineEndpoints
             var id = await bot.PostAsync(conversationId, activity, userId, serviceUrl, http.RequestAborted).ConfigureAwait(false);
             return TypedResults.Json(new ResourceResponse(id), DirectLineJsonContext.Default.ResourceResponse);
         }
+        catch (UnreadableActivityException ex)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", ex.Message);
+        }
         catch (ConversationFullException)
         {
             return Error(StatusCodes.Status403Forbidden, "ConversationFull", "This conversation is full; reload the page to start a new one.");

@@ -30,6 +30,13 @@ public sealed class DirectLineOptions
     /// <summary>How long a conversation's activity log is kept after its last activity.</summary>
     public TimeSpan ConversationTimeToLive { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long a conversation that nobody has posted to yet is kept (a token request alone keeps nothing for days).</summary>
+    public TimeSpan UnusedConversationTimeToLive { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Token requests of the intranet page (<c>/api/webchat/token</c>) per client address: a token bucket.</summary>
+    public int TokenRequestsPerMinute { get; set; } = 30;
+    public int TokenRequestBurst { get; set; } = 30;
+
     /// <summary>The most activities one conversation may hold (user and bot together).</summary>
     public int MaxActivitiesPerConversation { get; set; } = 2_000;
 

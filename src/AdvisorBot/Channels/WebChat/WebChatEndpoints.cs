@@ -14,9 +14,12 @@ public static class WebChatEndpoints
 {
     public const string AssetsFolder = "webchat";
 
+    /// <summary>The rate-limiter policy of the token endpoint: per client address.</summary>
+    public const string TokenRatePolicy = "webchat-token";
+
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/webchat/token", IssueTokenAsync).RequireCors(DirectLineEndpoints.CorsPolicy).WithTags("Web Chat");
+        routes.MapPost("/api/webchat/token", IssueTokenAsync).RequireCors(DirectLineEndpoints.CorsPolicy).RequireRateLimiting(TokenRatePolicy).WithTags("Web Chat");
         routes.MapGet("/", (HttpContext http) => Asset(http, "index.html")).ExcludeFromDescription();
         routes.MapGet("/webchat/{file}", (HttpContext http, string file) => Asset(http, file)).RequireCors(DirectLineEndpoints.CorsPolicy).ExcludeFromDescription();
         return routes;
@@ -59,11 +62,30 @@ public static class WebChatEndpoints
         }
 
         http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(http);
+        http.Response.Headers["Referrer-Policy"] = "same-origin";
         http.Response.Headers.CacheControl = "no-cache"; // revalidate with the ETag: a new release shows at once
         http.Response.Headers.XContentTypeOptions = "nosniff";
         var info = new FileInfo(path);
         var etag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");
         return TypedResults.PhysicalFile(path, contentType, lastModified: info.LastWriteTimeUtc, entityTag: etag);
+    }
+
+    /// <summary>
+    /// The page runs only its own scripts (Web Chat and embed.js, no inline script), talks only to this service
+    /// (REST and the WebSocket stream) and shows images from it; Web Chat injects its styles at run time, so inline
+    /// styles stay allowed. Pages that embed the chat set their own policy.
+    /// </summary>
+    public static string ContentSecurityPolicy(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var host = http.Request.Host.Value;
+        var images = http.RequestServices.GetService<IOptions<AdvisorBot.Cards.CardOptions>>()?.Value.PublicBaseUrl is { Length: > 0 } publicBase
+            && Uri.TryCreate(publicBase, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        var embedders = http.RequestServices.GetService<IOptions<DirectLineOptions>>()?.Value.AllowedOrigins is { Count: > 0 } origins ? " " + string.Join(' ', origins) : "";
+        return $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{images}; " +
+            $"connect-src 'self' ws://{host} wss://{host}; font-src 'self' data:; media-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
+            $"form-action 'none'; frame-ancestors 'self'{embedders}";
     }
 
     /// <summary>

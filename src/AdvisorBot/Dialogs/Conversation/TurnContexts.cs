@@ -121,7 +121,7 @@ public sealed class TurnContexts(
     {
         ArgumentNullException.ThrowIfNull(turn);
         var answer = turn.Answer(IntentName.NotCovered)
-            .With("requested", turn.Match.Gaps.First(g => g.Dimension == MatchDimension.Function).Requested)
+            .With("requested", CardMarkdown.Escape(turn.Match.Gaps.First(g => g.Dimension == MatchDimension.Function).Requested))
             .With("available", turn.Profile.DisplayName(turn.Language));
         return answer.Lead().Build();
     }

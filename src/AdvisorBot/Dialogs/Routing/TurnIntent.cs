@@ -42,6 +42,12 @@ public sealed record TurnInput
 
     /// <summary>The turn's unit of work: per-user data is read and changed through it, and saved with the conversation.</summary>
     public required StateSession Session { get; init; }
+
+    /// <summary>
+    /// Takes the user's lock for the rest of the turn, before per-user data is read: one user's turns in several
+    /// conversations at once (two devices, fifty clicks) then run one after the other instead of racing.
+    /// </summary>
+    public Func<CancellationToken, ValueTask> LockUserAsync { get; init; } = _ => ValueTask.CompletedTask;
 }
 
 /// <summary>

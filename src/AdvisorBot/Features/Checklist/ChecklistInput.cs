@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AdvisorBot.Cards;
 using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Protocol;
 using AdvisorBot.Understanding;
 
 namespace AdvisorBot.Features.Checklist;
@@ -65,20 +66,21 @@ public sealed class ChecklistRecognizer : ITurnRecognizer
 
     public static StepAction? ReadAction(JsonNode? data)
     {
-        if (data is not JsonObject obj || Text(obj[UniversalActions.Marker]) != CardVerbs.Checklist
-            || Text(obj["action"]) is not { } name || Commands.FirstOrDefault(c => ActionName(c) == name) is not { } command)
+        if (Text(JsonRead.Member(data, UniversalActions.Marker)) != CardVerbs.Checklist
+            || Text(JsonRead.Member(data, "action")) is not { } name || Commands.FirstOrDefault(c => ActionName(c) == name) is not { } command)
         {
             return null;
         }
 
-        var step = int.TryParse(Text(obj["step"]), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
-        var note = Text(obj["note"])?.Trim();
+        var step = int.TryParse(Text(JsonRead.Member(data, "step")), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var note = Text(JsonRead.Member(data, "note"))?.Trim();
         if (note is { Length: > MaxNoteLength })
         {
             note = note[..MaxNoteLength];
         }
 
-        return new StepAction(command, step, note, Text(obj["choice"])?.Trim());
+        var choice = Text(JsonRead.Member(data, "choice"))?.Trim();
+        return new StepAction(command, step, note, choice is { Length: > MaxNoteLength } ? choice[..MaxNoteLength] : choice);
     }
 
     /// <summary>The data of a step button: the verb, the command, the step and the profile.</summary>
@@ -93,6 +95,8 @@ public sealed class ChecklistRecognizer : ITurnRecognizer
     /// <summary>"notYet", "done", …: the command as the card data names it.</summary>
     public static string ActionName(StepCommand? command) => command is { } c ? JsonNamingPolicy.CamelCase.ConvertName(c.ToString()) : "";
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var s) ? s
-        : node is JsonValue number && number.TryGetValue<int>(out var i) ? i.ToString(CultureInfo.InvariantCulture) : null;
+    /// <summary>A string, or an integer as its digits (Web Chat sends the step as a number after a round trip).</summary>
+    private static string? Text(JsonNode? node) => JsonRead.Text(node)
+        ?? (node is JsonValue number && number.GetValueKind() == System.Text.Json.JsonValueKind.Number && number.TryGetValue<int>(out var i)
+            ? i.ToString(CultureInfo.InvariantCulture) : null);
 }

@@ -77,7 +77,8 @@ public sealed class ChecklistViews(IOptions<CardOptions> options)
         return view with
         {
             Title = plan.Title,
-            Lists = [.. plan.Sections.Select(s => new ListView(s.Heading, s.Items, Numbered: false))],
+            // Notes and chosen channels are the user's words: shown as typed, never as markup.
+            Lists = [.. plan.Sections.Select(s => new ListView(s.Heading, [.. s.Items.Select(CardMarkdown.Escape)], Numbered: false))],
             Actions =
             [
                 new ActionView(answer.Line("openPlan"), Url: $"{_publicBaseUrl}/plans/{plan.Id}", Primary: true),

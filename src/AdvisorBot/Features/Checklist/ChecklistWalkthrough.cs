@@ -22,6 +22,7 @@ public sealed class ChecklistWalkthrough(TurnContexts contexts, LanguageChooser 
     {
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(input);
+        await input.LockUserAsync(cancellationToken).ConfigureAwait(false);
         var language = intent.Action is null ? input.Language : languages.ForAction(null, input.Locale, input.State);
         var next = input.State with { Language = language, Turns = input.State.Turns + 1 };
         var mention = await contexts.MentionAsync(input.Text, cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,9 @@ public static class PlanEndpoints
 
         http.Response.Headers.CacheControl = "private, no-store";
         http.Response.Headers["X-Robots-Tag"] = "noindex";
+        // No script at all; the page's own inline style only.
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Content(Html(plan, texts[plan.Language]), "text/html; charset=utf-8");
     }
 
@@ -71,7 +74,7 @@ public static class PlanEndpoints
             md.Append("## ").AppendLine(section.Heading).AppendLine();
             foreach (var item in section.Items)
             {
-                md.Append("- ").AppendLine(item.Replace("\n", " ", StringComparison.Ordinal));
+                md.Append("- ").AppendLine(AdvisorBot.Cards.CardMarkdown.Escape(item));
             }
 
             md.AppendLine();

@@ -52,6 +52,7 @@ internal static class RecruitmentPlanBuilder
         var record = progress.Steps.GetValueOrDefault(item.Step);
         var status = line(ChecklistViews.StatusKey(record?.Status ?? StepStatus.Open), []);
         var label = item.Label[turn.Language];
+        // The user's note is kept as typed; the card and the Markdown export escape it where they show it.
         return record?.Note is { } note ? $"{item.Step}. {label} — {status}: {note}" : $"{item.Step}. {label} — {status}";
     }
 

@@ -9,12 +9,19 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace AdvisorBot.Protocol.Authentication;
 
-/// <summary>Why an inbound request was refused (logged; the caller only sees 401).</summary>
-public sealed record ChannelAuthResult(bool Succeeded, string? Failure = null)
+/// <summary>
+/// Why an inbound request was refused (logged; the caller only sees 401), or that it cannot be checked now (the
+/// identity provider's keys are unavailable: 503 with <see cref="RetryAfter"/>).
+/// </summary>
+public sealed record ChannelAuthResult(bool Succeeded, string? Failure = null, TimeSpan? RetryAfter = null)
 {
     public static readonly ChannelAuthResult Success = new(true);
 
+    public bool Unavailable => RetryAfter is not null;
+
     public static ChannelAuthResult Fail(string reason) => new(false, reason);
+
+    public static ChannelAuthResult NoKeys(TimeSpan retryAfter) => new(false, "signing keys unavailable", retryAfter);
 }
 
 /// <summary>
@@ -30,20 +37,27 @@ public sealed class ChannelAuthenticator
     private static readonly string[] EntraBotTenants = ["d6d49420-f39b-4df7-a1dc-d59a935871db", "f8cdef31-a31e-4b4a-93e4-5f571e91255a"];
 
     private readonly BotFrameworkOptions _options;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _botFramework;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _entra;
+    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+
+    /// <summary>The token versions of Entra and the claim that names the calling app in each.</summary>
+    private static readonly Dictionary<string, string> CallerClaims = new(StringComparer.Ordinal) { ["1.0"] = "appid", ["2.0"] = "azp" };
+
+    private readonly OpenIdKeys _botFramework;
+    private readonly OpenIdKeys _entra;
+    private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ServiceUrlTrust _trust;
     private readonly HashSet<string> _entraIssuers;
 
-    public ChannelAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, ServiceUrlTrust trust)
+    public ChannelAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, ServiceUrlTrust trust, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClients);
         _options = options.Value;
         _trust = trust;
-        _botFramework = Manager(_options.BotOpenIdMetadata, httpClients);
-        _entra = Manager(_options.EntraOpenIdMetadata, httpClients);
+        _time = time;
+        _botFramework = Keys(_options.BotOpenIdMetadata, httpClients, time);
+        _entra = Keys(_options.EntraOpenIdMetadata, httpClients, time);
         var tenants = EntraBotTenants.Concat(_options.MicrosoftAppTenantId is { Length: > 0 } own ? [own] : []);
         _entraIssuers = new HashSet<string>(
             tenants.SelectMany(t => new[] { $"https://sts.windows.net/{t}/", $"https://login.microsoftonline.com/{t}/v2.0" }), StringComparer.Ordinal);
@@ -51,50 +65,83 @@ public sealed class ChannelAuthenticator
 
     public bool Enabled => _options.AuthenticationEnabled;
 
-    private static ConfigurationManager<OpenIdConnectConfiguration> Manager(string metadata, IHttpClientFactory httpClients) =>
-        new(metadata, new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever(httpClients.CreateClient("openid")) { RequireHttps = metadata.StartsWith("https:", StringComparison.OrdinalIgnoreCase) });
+    private static OpenIdKeys Keys(string metadata, IHttpClientFactory httpClients, TimeProvider time) =>
+        new(metadata, new HttpDocumentRetriever(httpClients.CreateClient("openid")) { RequireHttps = metadata.StartsWith("https:", StringComparison.OrdinalIgnoreCase) }, time);
 
     public async Task<ChannelAuthResult> AuthenticateAsync(string? authorization, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var (token, unverified, failure) = ReadBearer(authorization);
+        failure ??= Precheck(unverified);
         if (failure is not null)
         {
             return ChannelAuthResult.Fail(failure);
         }
 
         var isConnector = unverified!.Issuer == BotFrameworkIssuer;
-        if (!isConnector && !_entraIssuers.Contains(unverified.Issuer))
+        var keys = isConnector ? _botFramework : _entra;
+        var (result, configuration) = await ValidateAsync(keys, token!, isConnector, refreshed: false, cancellationToken).ConfigureAwait(false);
+        if (configuration is null)
         {
-            return ChannelAuthResult.Fail($"issuer '{unverified.Issuer}' is not trusted");
+            return ChannelAuthResult.NoKeys(keys.RetryAfter);
         }
 
-        var manager = isConnector ? _botFramework : _entra;
-        var (result, configuration) = await ValidateAsync(manager, token!, isConnector, refreshed: false, cancellationToken).ConfigureAwait(false);
-        if (!result.IsValid)
+        if (!result!.IsValid)
         {
             return ChannelAuthResult.Fail(result.Exception?.GetType().Name ?? "invalid token");
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
-        if (!Endorsed(configuration, jwt.Kid, activity.ChannelId))
-        {
-            return ChannelAuthResult.Fail($"signing key not endorsed for channel '{activity.ChannelId}'");
-        }
-
-        if ((isConnector ? CheckConnectorClaims(jwt, activity) : CheckEntraClaims(jwt)) is { } refused)
+        var refused = !Endorsed(configuration, jwt.Kid, activity.ChannelId)
+            ? $"signing key not endorsed for channel '{LogText.Safe(activity.ChannelId)}'"
+            : isConnector ? CheckConnectorClaims(jwt, activity) : CheckEntraClaims(jwt);
+        if (refused is not null)
         {
             return ChannelAuthResult.Fail(refused);
         }
 
-        if (activity.ServiceUrl is { } trusted)
+        // Only a fully checked Bot Connector token vouches for its serviceUrl: the bot's own token may go there.
+        if (isConnector && activity.ServiceUrl is { } trusted)
         {
             _trust.Trust(trusted);
         }
 
         return ChannelAuthResult.Success;
     }
+
+    /// <summary>What can be refused before any key is fetched: the algorithm, the key id, the issuer, the audience, the lifetime.</summary>
+    private string? Precheck(JsonWebToken? token)
+    {
+        if (token is null)
+        {
+            return "not a JWT";
+        }
+
+        if (!Algorithms.Contains(token.Alg, StringComparer.Ordinal))
+        {
+            return $"algorithm '{LogText.Safe(token.Alg)}' is not allowed";
+        }
+
+        if (string.IsNullOrEmpty(token.Kid))
+        {
+            return "no key id";
+        }
+
+        if (token.Issuer != BotFrameworkIssuer && !_entraIssuers.Contains(token.Issuer))
+        {
+            return $"issuer '{LogText.Safe(token.Issuer)}' is not trusted";
+        }
+
+        if (!token.Audiences.Any(a => a == _options.MicrosoftAppId || a == $"api://{_options.MicrosoftAppId}"))
+        {
+            return "audience is not this bot";
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        return token.ValidTo < now - Skew || token.ValidFrom > now + Skew ? "outside its lifetime" : null;
+    }
+
+    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
 
     /// <summary>The token of an "Authorization: Bearer …" header, read but not yet verified; or why there is none.</summary>
     private static (string? Token, JsonWebToken? Unverified, string? Failure) ReadBearer(string? authorization)
@@ -116,39 +163,52 @@ public sealed class ChannelAuthenticator
         }
     }
 
-    /// <summary>A Bot Connector token's serviceurl claim must be the activity's serviceUrl.</summary>
+    /// <summary>A Bot Connector token names its serviceUrl, which must be the activity's (when it has one).</summary>
     private static string? CheckConnectorClaims(JsonWebToken jwt, Activity activity)
     {
-        jwt.TryGetPayloadValue<string>("serviceurl", out var serviceUrl);
+        if (!jwt.TryGetPayloadValue<string>("serviceurl", out var serviceUrl) || string.IsNullOrEmpty(serviceUrl))
+        {
+            return "Connector token without 'serviceurl'";
+        }
+
         return activity.ServiceUrl is { } activityUrl && !string.Equals(serviceUrl, activityUrl, StringComparison.Ordinal)
             ? "serviceurl claim does not match the activity"
             : null;
     }
 
-    /// <summary>An Entra token names its version and the calling app.</summary>
-    private static string? CheckEntraClaims(JsonWebToken jwt)
+    /// <summary>An Entra token has a known version, and the app it names as caller is this bot or an allowed caller.</summary>
+    private string? CheckEntraClaims(JsonWebToken jwt)
     {
-        if (!jwt.TryGetPayloadValue<string>("ver", out var version))
+        if (!jwt.TryGetPayloadValue<string>("ver", out var version) || !CallerClaims.TryGetValue(version, out var callerClaim))
         {
-            return "Entra token without 'ver'";
+            return "Entra token without a known 'ver'";
         }
 
-        var appIdClaim = version == "2.0" ? "azp" : "appid";
-        return !jwt.TryGetPayloadValue<string>(appIdClaim, out var caller) || string.IsNullOrEmpty(caller)
-            ? $"Entra token without '{appIdClaim}'"
-            : null;
+        if (!jwt.TryGetPayloadValue<string>(callerClaim, out var caller) || string.IsNullOrEmpty(caller))
+        {
+            return $"Entra token without '{callerClaim}'";
+        }
+
+        var allowed = string.Equals(caller, _options.MicrosoftAppId, StringComparison.OrdinalIgnoreCase)
+            || _options.AllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase);
+        return allowed ? null : "Entra token for another app";
     }
 
-    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Configuration)> ValidateAsync(
-        ConfigurationManager<OpenIdConnectConfiguration> manager, string token, bool isConnector, bool refreshed, CancellationToken cancellationToken)
+    private async Task<(TokenValidationResult? Result, OpenIdConnectConfiguration? Configuration)> ValidateAsync(
+        OpenIdKeys keys, string token, bool isConnector, bool refreshed, CancellationToken cancellationToken)
     {
-        var configuration = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var configuration = await keys.GetAsync(unknownKey: refreshed, cancellationToken).ConfigureAwait(false);
+        if (configuration is null)
+        {
+            return (null, null);
+        }
+
         var parameters = new TokenValidationParameters
         {
             ValidIssuers = isConnector ? [BotFrameworkIssuer] : _entraIssuers,
             ValidAudiences = [_options.MicrosoftAppId!, $"api://{_options.MicrosoftAppId}"],
             IssuerSigningKeys = configuration.SigningKeys,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
+            ValidAlgorithms = Algorithms,
             ClockSkew = TimeSpan.FromMinutes(5),
             RequireSignedTokens = true,
             RequireExpirationTime = true,
@@ -160,8 +220,7 @@ public sealed class ChannelAuthenticator
         if (!result.IsValid && !refreshed && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             // A key we do not know: the channel may have rotated its keys. Fetch the metadata again (at most every 5 min).
-            manager.RequestRefresh();
-            return await ValidateAsync(manager, token, isConnector, refreshed: true, cancellationToken).ConfigureAwait(false);
+            return await ValidateAsync(keys, token, isConnector, refreshed: true, cancellationToken).ConfigureAwait(false);
         }
 
         return (result, configuration);

@@ -24,8 +24,9 @@ public sealed partial class TeamsFiles(IHttpClientFactory httpClients, IOptions<
         foreach (var attachment in activity.Attachments ?? [])
         {
             if (attachment.ContentType == DownloadInfo && attachment.Content is JsonObject content
-                && (content["fileType"]?.GetValue<string>() is "txt" || (attachment.Name?.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ?? false))
-                && content["downloadUrl"]?.GetValue<string>() is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+                && (JsonRead.Text(JsonRead.Member(content, "fileType")) is "txt" || (attachment.Name?.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ?? false))
+                && JsonRead.Text(JsonRead.Member(content, "downloadUrl")) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                && uri.Scheme is "https" or "http")
             {
                 return uri;
             }

@@ -95,7 +95,7 @@ public sealed class DirectLineApiTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task Start_AlwaysReturnsATokenAndAnAbsoluteWebSocketStreamUrlWithTheToken()
+    public async Task StartConversation_WithAPageToken_ReturnsATokenAndAnAbsoluteWebSocketStreamUrlWithTheToken()
     {
         var page = await PageTokenAsync();
         using var client = Client(page["token"]!.GetValue<string>());
@@ -201,7 +201,7 @@ public sealed class DirectLineApiTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task Reconnect_GivesAFreshTokenAndAStreamUrlWithTheWatermark()
+    public async Task Reconnect_KnownOrUnknownConversation_GivesAFreshTokenAndStreamUrlWithTheWatermarkOr404()
     {
         var (conversationId, token, _) = await StartAsync();
         using var client = Client(token);
@@ -243,7 +243,7 @@ public sealed class DirectLineApiTests(AdvisorBotApp app)
     [InlineData("undefined", HttpStatusCode.Unauthorized, "Unauthorized")]
     [InlineData("eyJhbGciOiJIUzI1NiJ9.eyJjb252IjoieCJ9.c2lnbmF0dXJl", HttpStatusCode.Forbidden, "Forbidden")]
     [InlineData("a-wrong-secret-of-sufficient-length-000", HttpStatusCode.Forbidden, "Forbidden")]
-    public async Task WrongOrMissingCredentials_AreRefusedInTheErrorShape(string? bearer, HttpStatusCode expected, string code)
+    public async Task DirectLineEndpoints_WrongOrMissingCredentials_AreRefusedInTheErrorShape(string? bearer, HttpStatusCode expected, string code)
     {
         var (conversationId, _, _) = await StartAsync();
         using var client = Client(bearer);
@@ -263,7 +263,7 @@ public sealed class DirectLineApiTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task ATokenForConversationA_CannotReadOrPostToConversationB()
+    public async Task DirectLineEndpoints_TokenForConversationA_CannotReadPostOrReconnectToConversationB()
     {
         var (a, tokenA, _) = await StartAsync();
         var (b, tokenB, _) = await StartAsync();
@@ -304,7 +304,7 @@ public sealed class DirectLineApiTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task ActivitiesOver256KB_AreRefusedWith413()
+    public async Task PostActivity_BodyOver256KB_IsRefusedWith413()
     {
         var (conversationId, token, _) = await StartAsync();
         using var client = Client(token);
@@ -316,7 +316,7 @@ public sealed class DirectLineApiTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task Upload_IsRefusedWithAClearMessage()
+    public async Task Upload_AnyRequest_IsRefusedWithAClearMessage()
     {
         var (conversationId, token, _) = await StartAsync();
         using var client = Client(token);
@@ -397,7 +397,7 @@ public sealed class DirectLineApiTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task WebSocketStream_RefusesAWrongTokenBeforeUpgrading()
+    public async Task Stream_WrongToken_IsRefusedBeforeUpgrading()
     {
         var (conversationId, _, _) = await StartAsync();
         var (_, otherToken, _) = await StartAsync();

@@ -64,7 +64,7 @@ public sealed class DirectLineTokensTests
     }
 
     [Fact]
-    public async Task InstancesSharingAStore_ShareTheSigningKey()
+    public async Task Authenticate_TokenIssuedByAnInstanceSharingTheStore_IsValid()
     {
         var time = new FakeTimeProvider();
         var store = new InMemoryStateStore(time);
@@ -75,7 +75,7 @@ public sealed class DirectLineTokensTests
     }
 
     [Fact]
-    public void ShortSecretsOrSigningKeys_StopStartUp()
+    public void Constructor_ShortSecretOrSigningKey_StopsStartUp()
     {
         var time = new FakeTimeProvider();
         Assert.Throws<InvalidOperationException>(() => Tokens(new InMemoryStateStore(time), time, o => o.Secrets.Add("short")));
@@ -148,7 +148,7 @@ public sealed class DirectLineCorsTests(AdvisorBotApp app)
     [Theory]
     [InlineData("https://intranet.example", true)]
     [InlineData("https://elsewhere.example", false)]
-    public async Task Preflight_AllowsOnlyConfiguredOrigins(string origin, bool allowed)
+    public async Task Preflight_FromAnOrigin_IsAllowedOnlyIfConfigured(string origin, bool allowed)
     {
         await using var factory = app.WithWebHostBuilder(b => b.UseSetting("DirectLine:AllowedOrigins:0", "https://intranet.example"));
         using var client = factory.CreateClient();

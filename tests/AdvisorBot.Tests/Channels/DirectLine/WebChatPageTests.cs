@@ -130,7 +130,7 @@ public sealed class WebChatPageTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task AnEnglishBrowser_GetsTheEnglishPageAndWelcome()
+    public async Task WebChatPage_EnglishBrowser_GetsTheEnglishPageAndWelcome()
     {
         var (context, page, problems) = await OpenAsync("en-US", "websocket");
         await using var _ = context;
@@ -143,7 +143,7 @@ public sealed class WebChatPageTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task NewConversationButton_StartsAFreshConversation()
+    public async Task WebChatPage_NewConversationButtonClicked_StartsAFreshConversation()
     {
         var (context, page, _) = await OpenAsync("nl-NL", "websocket");
         await using var _ = context;
@@ -160,7 +160,7 @@ public sealed class WebChatPageTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task ThePage_HasNoSeriousOrCriticalAccessibilityViolations()
+    public async Task WebChatPage_WithWelcomeAndAnswerCard_HasNoSeriousOrCriticalAccessibilityViolations()
     {
         Directory.CreateDirectory(Screenshots);
         var (context, page, _) = await OpenAsync("nl-NL", "websocket");

@@ -74,7 +74,7 @@ public sealed class TeamsAppPackageTests
     }
 
     [Fact]
-    public async Task Icons_Are192ColourAnd32WhiteOnTransparent()
+    public async Task TeamsAppPackage_Icons_Are192ColourAnd32WhiteOnTransparent()
     {
         var folder = await WritePackageAsync();
         using var color = SKBitmap.Decode(Path.Combine(folder, "color.png"));

@@ -194,7 +194,7 @@ public sealed class TeamsBehaviourTests(AdvisorBotApp app)
     [InlineData("Wat voor achtergrond hebben ze?")]
     [InlineData("Waar vind ik ze?")]
     [InlineData("Which websites and media do they use?")]
-    public async Task TeamsMessages_StayUnder80KB(string question)
+    public async Task PostActivity_TeamsMessage_RepliesStayUnder80KB(string question)
     {
         var (_, body) = await PostAsync(Teams("message", "a:1" + Guid.NewGuid().ToString("N"), "personal", question));
         foreach (var reply in Replies(body))

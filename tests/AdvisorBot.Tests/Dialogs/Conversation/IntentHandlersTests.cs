@@ -35,7 +35,7 @@ public sealed class IntentHandlersTests(AdvisorBotApp app)
     [InlineData("ok", "en-US", "nl", "nl")]
     [InlineData("hoe schaars zijn senior developers eigenlijk", "en-US", "en", "nl")]
     [InlineData("how scarce are senior developers really", "nl-NL", "nl", "en")]
-    public void Choose_TextThenConversationThenLocale(string text, string? locale, string? conversationLanguage, string expected)
+    public void Choose_TextConversationAndLocale_PrefersTextThenConversationThenLocale(string text, string? locale, string? conversationLanguage, string expected)
     {
         var languages = app.Services.GetRequiredService<LanguageChooser>();
         Assert.Equal(expected, languages.Choose(text, locale, new ConversationState { Language = conversationLanguage }));

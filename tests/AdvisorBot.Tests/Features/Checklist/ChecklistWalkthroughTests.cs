@@ -42,7 +42,7 @@ public sealed class ChecklistWalkthroughTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task TwoClicksOfOneUserAtOnce_LoseNeitherTickNorNote()
+    public async Task ChecklistWalkthrough_ConcurrentClicksOfOneUser_LoseNeitherTickNorNote()
     {
         var user = "user-" + Guid.NewGuid().ToString("N");
         var start = AdvisorBotApp.Message("loop de checklist met me door", "c-" + Guid.NewGuid().ToString("N"));
@@ -102,7 +102,7 @@ public sealed class ChecklistWalkthroughTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task UnknownPlanIds_Are404()
+    public async Task PlanEndpoints_UnknownOrInvalidPlanId_Is404()
     {
         using var client = app.CreateClient();
         foreach (var path in new[] { "/plans/AbCdEfGhIjKlMnOpQrStUv", "/plans/AbCdEfGhIjKlMnOpQrStUv.md", "/plans/..%2F..%2Fappsettings.json", "/plans/short" })
@@ -131,7 +131,7 @@ public sealed class ChecklistRestartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AfterARestart_ContinueResumesAtTheSameStepWithTheNotes()
+    public async Task ChecklistWalkthrough_AfterARestart_ResumesAtTheSameStepWithTheNotes()
     {
         using var http = new HttpClient { BaseAddress = new Uri(_service.BaseUrl) };
         var conversation = Guid.NewGuid().ToString("N");

@@ -78,7 +78,7 @@ public sealed class ChannelAuthenticationTests(AdvisorBotApp app) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task AValidConnectorToken_IsAccepted()
+    public async Task PostActivity_ValidConnectorToken_IsAccepted()
     {
         using var response = await PostAsync(TeamsMessage(ServiceUrl), _idp.ChannelToken(ServiceUrl));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -187,7 +187,7 @@ public sealed class ChannelAuthenticationTests(AdvisorBotApp app) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task SingleTenant_AsksItsOwnTenantForTheToken()
+    public async Task GetToken_SingleTenant_AsksItsOwnTenantForTheToken()
     {
         await using var bot = Configure(app, _idp, singleTenant: true);
         var tokens = bot.Services.GetRequiredService<IBotTokenProvider>();
@@ -196,7 +196,7 @@ public sealed class ChannelAuthenticationTests(AdvisorBotApp app) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task TheBotsToken_NeverGoesToAServiceUrlThatNoAuthenticatedActivityBrought()
+    public async Task Send_ServiceUrlNoAuthenticatedActivityBrought_NeverGetsTheBotsToken()
     {
         var sent = 0;
         using var http = new HttpClient(new CountingHandler(() => sent++));

@@ -29,6 +29,14 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Whether the OpenID metadata and keys answer.</summary>
+    public IdpOutage Outage { get; set; }
+
+    private int _metadataRequests;
+
+    /// <summary>Requests for metadata or keys so far (an outage must not make every request fetch again).</summary>
+    public int MetadataRequests => Volatile.Read(ref _metadataRequests);
+
     private TestIdentityProvider(WebApplication app, string baseUrl)
     {
         _app = app;
@@ -47,6 +55,25 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         TestIdentityProvider? idp = null;
+        app.Use(async (http, next) =>
+        {
+            // Outages of the metadata and keys (the token endpoint stays up): failing fast, or hanging.
+            if (http.Request.Path.Value!.Contains(".well-known", StringComparison.Ordinal) || http.Request.Path.Value.Contains("keys", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref idp!._metadataRequests);
+                switch (idp.Outage)
+                {
+                    case IdpOutage.Failing:
+                        http.Response.StatusCode = 500;
+                        return;
+                    case IdpOutage.Hanging:
+                        await Task.Delay(TimeSpan.FromSeconds(30), http.RequestAborted);
+                        return;
+                }
+            }
+
+            await next(http);
+        });
         app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new
         {
             issuer = "https://api.botframework.com",
@@ -119,6 +146,31 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         });
     }
 
+    /// <summary>Any token, signed by <paramref name="key"/> (the Teams key by default), with exactly the claims given.</summary>
+    public string Token(IDictionary<string, object> claims, SecurityKey? key = null, string algorithm = SecurityAlgorithms.RsaSha256,
+        string? issuer = "https://api.botframework.com", string? audience = AppId, DateTime? notBefore = null, DateTime? expires = null)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = notBefore ?? now.AddMinutes(-1),
+            NotBefore = notBefore ?? now.AddMinutes(-1),
+            Expires = expires ?? now.AddHours(1),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(key ?? TeamsKey, algorithm),
+        });
+    }
+
+    /// <summary>An Entra-issued token (Emulator, bot-to-bot): v2.0 names the caller in azp, v1.0 in appid.</summary>
+    public string EntraToken(string caller = AppId, string version = "2.0", string tenant = "d6d49420-f39b-4df7-a1dc-d59a935871db", string audience = AppId)
+    {
+        var claims = new Dictionary<string, object> { ["ver"] = version, [version == "1.0" ? "appid" : "azp"] = caller };
+        var issuer = version == "1.0" ? $"https://sts.windows.net/{tenant}/" : $"https://login.microsoftonline.com/{tenant}/v2.0";
+        return Token(claims, issuer: issuer, audience: audience);
+    }
+
     /// <summary>An <see cref="HttpMessageHandler"/> for MSAL that sends what it addresses to login.microsoftonline.com here.</summary>
     public HttpMessageHandler LoginHandler() => new Redirect(new Uri(BaseUrl));
 
@@ -132,4 +184,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+public enum IdpOutage
+{
+    None,
+    Failing,
+    Hanging,
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AdvisorBot.Tests.Protocol.Connector;
@@ -57,14 +58,61 @@ public sealed class ConnectorDeliveryTests(AdvisorBotApp app)
     }
 
     [Fact]
-    public async Task Post_ConnectorUnreachable_Returns502ProblemNot500()
+    public async Task Post_ConnectorUnreachable_IsAcceptedAndLeftToTheOutbox()
     {
         var activity = AdvisorBotApp.Message("hoe schaars zijn ze?", "conv-" + Guid.NewGuid().ToString("N"));
         activity.Remove("deliveryMode");
         activity["serviceUrl"] = "http://127.0.0.1:9/";
         using var client = app.CreateClient();
+        var started = System.Diagnostics.Stopwatch.StartNew();
         using var response = await client.PostAsJsonAsync("/api/messages", activity);
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"acknowledged after {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Post_ConnectorAsksToWait_IsAcknowledgedWithin5sAndTheReplyFollows()
+    {
+        var received = new List<JsonObject>();
+        var attempts = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var connector = builder.Build();
+        connector.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", async (HttpContext http) =>
+        {
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                http.Response.Headers.RetryAfter = "8";
+                return Results.StatusCode(429);
+            }
+
+            var body = await http.Request.ReadFromJsonAsync<JsonObject>();
+            lock (received)
+            {
+                received.Add(body!);
+            }
+
+            return Results.Json(new { id = "reply-1" }, statusCode: 201);
+        });
+        await connector.StartAsync();
+
+        var activity = AdvisorBotApp.Message("hoe schaars zijn ze?", "wait-" + Guid.NewGuid().ToString("N"));
+        activity.Remove("deliveryMode");
+        activity["serviceUrl"] = connector.Urls.First() + "/";
+        using var client = app.CreateClient();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.PostAsJsonAsync("/api/messages", activity);
+
+        // Teams gives up after 15 s and redelivers: the bot answers well before, and delivers later.
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(7), $"acknowledged after {started.Elapsed}");
+        for (var i = 0; i < 100 && received.Count == 0; i++)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.True(received.Count == 1, $"{received.Count} replies received after {attempts} attempts; {app.Services.GetRequiredService<ReplyOutbox>().Pending} waiting");
+        Assert.Contains("Zeer schaars", CardText.Of(received[0]["attachments"]![0]!["content"]!), StringComparison.Ordinal);
+        await connector.StopAsync();
     }
 }
