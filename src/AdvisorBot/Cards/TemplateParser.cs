@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 
 namespace AdvisorBot.Cards;

@@ -20,6 +20,9 @@ public sealed record TurnOutcome(IReadOnlyList<Activity> Replies, InvokeResponse
 /// </summary>
 public interface ITurnJournal
 {
+    /// <summary>What the turn locks: the journal's conversation, whatever channel id its activities name.</summary>
+    string LockKey { get; }
+
     /// <summary>Records the inbound activity and returns it as recorded (with the id the channel gave it).</summary>
     Task<Activity> RecordInboundAsync(Activity inbound, CancellationToken cancellationToken);
 

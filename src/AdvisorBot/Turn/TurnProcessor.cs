@@ -66,7 +66,7 @@ public sealed partial class TurnProcessor(
             return Immediate(request);
         }
 
-        await using var turnLock = await locks.AcquireAsync(StateKey(activity), cancellationToken).ConfigureAwait(false);
+        await using var turnLock = await locks.AcquireAsync(journal.LockKey, cancellationToken).ConfigureAwait(false);
         var recorded = await journal.RecordInboundAsync(activity, cancellationToken).ConfigureAwait(false);
 
         // From here the client already sees its message: the turn runs to its end even if the request goes away.

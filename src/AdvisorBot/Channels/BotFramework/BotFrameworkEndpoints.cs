@@ -159,7 +159,12 @@ public static partial class BotFrameworkEndpoints
 
         try
         {
-            return (await JsonSerializer.DeserializeAsync(request.Body, ProtocolJson.Input.Activity, cancellationToken).ConfigureAwait(false), null);
+            // Read whole (at most 256 KB) so half-characters can be repaired before anything parses them.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+            var json = body.GetBuffer().AsMemory(0, (int)body.Length);
+            JsonEscapes.RepairLoneSurrogates(json.Span);
+            return (JsonSerializer.Deserialize(json.Span, ProtocolJson.Input.Activity), null);
         }
         catch (JsonException ex) when (ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
         {

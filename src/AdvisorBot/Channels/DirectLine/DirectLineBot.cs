@@ -38,6 +38,8 @@ public sealed class DirectLineBot(IActivityLog log, ITurnProcessor processor, Ti
     {
         public string? InboundId { get; private set; }
 
+        public string LockKey { get; } = "directline/" + conversationId;
+
         public async Task<Activity> RecordInboundAsync(Activity inbound, CancellationToken cancellationToken)
         {
             var stored = (await log.AppendAsync(conversationId, [inbound], cancellationToken).ConfigureAwait(false))[0];

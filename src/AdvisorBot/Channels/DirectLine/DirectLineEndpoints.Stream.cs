@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
-using System.Threading.RateLimiting;
-using AdvisorBot.Channels.DirectLine;
-using AdvisorBot.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Channels.DirectLine;
