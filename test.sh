@@ -22,7 +22,8 @@ need_apt() {
 need_apt fonts-dejavu-core chromium
 
 # The JS checks use the real client libraries (adaptivecards, adaptivecards-templating, @microsoft/teams.cards,
-# typescript, playwright-core, botframework-directlinejs, @microsoft/app-manifest, the Agents Playground), from the lock file.
+# typescript, playwright-core, botframework-directlinejs, @microsoft/app-manifest, the Agents Playground,
+# @microsoft/agents-activity), from the lock file.
 if [ ! -d tests/cards-js/node_modules ] || [ tests/cards-js/package-lock.json -nt tests/cards-js/node_modules ]; then
   echo "test.sh: installing the npm packages of the JS checks"
   (cd tests/cards-js && npm ci --no-audit --no-fund)

@@ -19,7 +19,7 @@ public static class HiringFeasibilityView
         ArgumentNullException.ThrowIfNull(request);
         var p = turn.Profile;
         var texts = turn.Texts;
-        var weeks = Math.Max(1, (int)Math.Round((request.Deadline.DayNumber - today.DayNumber) / 7.0));
+        var days = Math.Max(1, request.Deadline.DayNumber - today.DayNumber);
         var active = p.Supply.SearchActivity["active"].Value;
         var latent = p.Supply.SearchActivity["latent"].Value;
         var network = p.Channels.SearchChannels.Items.FirstOrDefault(i => i.Key == "network");
@@ -27,17 +27,15 @@ public static class HiringFeasibilityView
             .With("count", texts.Number(request.Count))
             .With("function", p.DisplayName(turn.Language))
             .With("deadline", request.Deadline.ToString(turn.Language == "nl" ? "d MMMM yyyy" : "d MMMM yyyy", texts.Culture))
-            .With("weeks", texts.Number(weeks))
-            .With("perHire", texts.Number(Math.Round((decimal)weeks / request.Count, 1)))
+            .With("weeks", texts.Number(Math.Max(1, Math.Round(days / 7m, 0))))
+            .With("perHire", texts.Number(Math.Round(days / 7m / request.Count, 1))) // from the days: 120 days for 4 hires is 4.3 weeks a hire
             .With("feasibility", p.Scarcity.Feasibility.Label[turn.Language].ToLowerInvariant())
             .With("pressure", p.Scarcity.VacancyPressure)
             .With("active", texts.Percent(active))
             .With("latent", texts.Percent(latent))
             .With("sourcing", texts.Percent(p.Scarcity.SourcingPressure.Value))
             .With("network", network?.Value is { } n ? texts.Percent(n) : "-");
-        var meaning = p.Scarcity.Feasibility.Value is "very-difficult" or "difficult" ? "meaningHard" : "meaningOther";
-        answer.With("meaning", answer.Line(meaning));
-
+        answer.With("meaning", answer.Line(p.Scarcity.Feasibility.Value is "very-difficult" or "difficult" ? "meaningHard" : "meaningOther"));
         answer.Lead()
             .Fact("factRequest", answer.Line("requestValue"))
             .Fact("factFeasibility", p.Scarcity.Feasibility)

@@ -9,33 +9,14 @@ public sealed partial class QuantityRecognizer
     public decimal? ReadDurationMinutes(string text, string language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = TextNormalizer.Normalize(text);
 
-        // Fast path for the unambiguous forms ("50 minuten", "een uur" with nothing after it such as "en een half"):
-        // the DateTime recognizer costs 0.4–0.8 ms a call, the regexes a microsecond.
-        var exact = ExactMinutes().Match(normalized);
-        if (exact.Success)
-        {
-            return decimal.Parse(exact.Groups[1].Value, CultureInfo.InvariantCulture);
-        }
-
-        if (!MoreToCome().IsMatch(normalized) && HourWordsMinutes(normalized) is { } simple)
-        {
-            return simple;
-        }
-
-        if (RecognizedMinutes(text, language == "nl" ? "nl" : "en") is { } recognized)
-        {
-            return recognized;
-        }
-
-        var minutes = MinutesPattern().Match(normalized);
-        return minutes.Success ? decimal.Parse(minutes.Groups[1].Value, CultureInfo.InvariantCulture) : HourWordsMinutes(normalized);
+        // The forms people write ("1 uur en 10 minuten", "vijf kwartier", "1u15", "an hour and a half") are read exactly,
+        // in a microsecond; the DateTime recognizer (0.4–0.8 ms a call) only gets what they do not cover.
+        return DurationWords.Minutes(TextNormalizer.Normalize(text)) ?? RecognizedMinutes(text, language == "nl" ? "nl" : "en");
     }
 
-    /// <summary>"een half uur" → 30, "een uur" → 60.</summary>
-    private static decimal? HourWordsMinutes(string normalized) =>
-        HalfHourPattern().IsMatch(normalized) ? 30 : OneHourPattern().IsMatch(normalized) ? 60 : null;
+    /// <summary>A one-way commute is at most a few hours; "3 dagen per week" is no commute.</summary>
+    private const decimal MaxCommuteSeconds = 4 * 3600;
 
     private decimal? RecognizedMinutes(string text, string culture)
     {
@@ -45,7 +26,8 @@ public sealed partial class QuantityRecognizer
                 && result.Resolution?.TryGetValue("values", out var values) == true
                 && values is IList<Dictionary<string, string>> list && list.Count > 0
                 && list[0].TryGetValue("value", out var seconds)
-                && decimal.TryParse(seconds, NumberStyles.Number, CultureInfo.InvariantCulture, out var s))
+                && decimal.TryParse(seconds, NumberStyles.Number, CultureInfo.InvariantCulture, out var s)
+                && s <= MaxCommuteSeconds)
             {
                 return Math.Round(s / 60m, 1);
             }

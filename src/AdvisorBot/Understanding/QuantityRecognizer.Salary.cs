@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Recognizers.Text;
 
 namespace AdvisorBot.Understanding;
 
@@ -32,43 +33,55 @@ public sealed partial class QuantityRecognizer
         return new SalaryOffer(amount.Value, period, assumed, hours, upper);
     }
 
-    /// <summary>The amount (and the top of a range) in money words, else the largest number that is not the hours, else "42k".</summary>
+    /// <summary>
+    /// The amount (and the top of a range): amounts in money words (a currency only counts next to digits: "een HR"
+    /// is no amount), else numbers of at least 100 that are not the hours, else "42k". Two amounts side by side with a
+    /// range word between them ("tussen 4.000 en 5.800 euro", "€ 4.200 – € 5.100") are a range, whichever of them
+    /// carries the currency.
+    /// </summary>
     private (decimal? Amount, decimal? Upper) ReadAmount(string text, string culture, decimal? hours)
     {
-        decimal? amount = null;
-        decimal? upper = null;
-        foreach (var result in _currency[culture].Parse(text))
+        var money = Mentions(_currency[culture].Parse(text).Where(r => r.Text.Any(char.IsAsciiDigit)), 1);
+        var numbers = Mentions(_numbers[culture].Parse(text), 100).Where(n => n.Value != hours).ToList();
+        if (money.Count == 0 && numbers.Count == 0)
         {
-            if (!TryValue(result, out var value) || value < 1)
+            var k = ThousandsShorthand().Match(text);
+            return k.Success && decimal.TryParse(k.Groups[1].Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var thousands)
+                ? (thousands * 1000, null)
+                : (null, null);
+        }
+
+        if (Range(text, [.. money, .. numbers]) is { } range)
+        {
+            return (range.Low, range.High);
+        }
+
+        return (money.Count > 0 ? money[0].Value : numbers.Max(n => n.Value), null);
+    }
+
+    private static List<(decimal Value, int Start, int End)> Mentions(IEnumerable<ModelResult> results, decimal minimum) =>
+        [.. results.Select(r => (Ok: TryValue(r, out var v), Value: v, r.Start, r.End)).Where(m => m.Ok && m.Value >= minimum).Select(m => (m.Value, m.Start, m.End))];
+
+    /// <summary>Two amounts next to each other, the second higher (at most 2.5×), joined by a range word.</summary>
+    private static (decimal Low, decimal High)? Range(string text, List<(decimal Value, int Start, int End)> mentions)
+    {
+        var ordered = mentions.OrderBy(m => m.Start).ToList();
+        for (var i = 0; i + 1 < ordered.Count; i++)
+        {
+            var (low, high) = (ordered[i], ordered[i + 1]);
+            if (high.Start <= low.End || high.Start - low.End > 20 || high.Value <= low.Value || high.Value > low.Value * 2.5m)
             {
                 continue;
             }
 
-            if (amount is null)
+            var between = text[(low.End + 1)..high.Start];
+            var before = text[Math.Max(0, low.Start - 12)..low.Start];
+            if (RangeJoint().IsMatch(between) && (!JoinedByAnd().IsMatch(between) || RangeStart().IsMatch(before)))
             {
-                amount = value;
-            }
-            else if (value > amount && value <= amount * 2.5m && (upper is null || value > upper))
-            {
-                upper = value;
+                return (low.Value, high.Value);
             }
         }
 
-        if (amount is not null)
-        {
-            return (amount, upper);
-        }
-
-        amount = _numbers[culture].Parse(text)
-            .Select(r => TryValue(r, out var v) ? v : (decimal?)null)
-            .Where(v => v is >= 100 && v != hours)
-            .Max();
-        var k = ThousandsShorthand().Match(text);
-        if (amount is null && k.Success && decimal.TryParse(k.Groups[1].Value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var thousands))
-        {
-            amount = thousands * 1000;
-        }
-
-        return (amount, null);
+        return null;
     }
 }

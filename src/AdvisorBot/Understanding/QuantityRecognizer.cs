@@ -78,9 +78,9 @@ public sealed partial class QuantityRecognizer
 
     private decimal? ReadHours(string text, string culture)
     {
-        var match = HoursPattern().Match(TextNormalizer.Normalize(text));
+        var match = HoursPattern().Match(DurationWords.ToDigits(TextNormalizer.Normalize(text)));
         if (match.Success && decimal.TryParse(match.Groups[1].Value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var hours)
-            && hours is > 0 and <= 60)
+            && hours is >= 8 and <= 60)
         {
             return hours;
         }
@@ -92,11 +92,12 @@ public sealed partial class QuantityRecognizer
     private static bool TryValue(ModelResult result, out decimal value)
     {
         value = 0;
+        // The Dutch models write a decimal comma ("3612,5"): a comma here is never a thousands separator.
         return result.Resolution?.TryGetValue("value", out var raw) == true
-            && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+            && decimal.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture)?.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
-    [GeneratedRegex(@"\d|\b(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|half|halfuur|kwartier|uur|one|two|three|four|five|six|seven|eight|nine|ten|an hour|half|hour)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\d|\b(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|half|halfuur|anderhalf|anderhalve|kwartier|uur|quarter|one|two|three|four|five|six|seven|eight|nine|ten|an hour|half|hour)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuantityHint();
 
     [GeneratedRegex(@"\b(moet|moeten|nodig|werven|aannemen|aantrekken|invullen|vervullen|need|needs|hire|hiring|recruit|fill|must have)\b")]
@@ -111,25 +112,25 @@ public sealed partial class QuantityRecognizer
     [GeneratedRegex(@"\b(per uur|uurloon|uurtarief|an hour|per hour|hourly)\b")]
     private static partial Regex HourWords();
 
-    [GeneratedRegex(@"(\d{1,2}(?:[.,]\d)?)\s*(?:uur|u|uren|hours|hour|hrs|h)\b(?:\s*(?:per|in de|a|p\.?)\s*(?:week|wk|w))?")]
+    [GeneratedRegex(@"(?<!\b(?:om|at|vanaf|tot|until|from|by)\s)(\d{1,2}(?:[.,]\d)?)\s*(?:urige|uurs|uur|u|uren|hours|hour|hrs|h)\b(?:\s*(?:per|in de|a|p\.?)\s*(?:week|wk|w))?")]
     private static partial Regex HoursPattern();
 
     [GeneratedRegex(@"(\d+(?:[.,]\d+)?)\s*k\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThousandsShorthand();
 
-    [GeneratedRegex(@"(\d{1,3})\s*(?:min|mins|minuten|minutes|minuut|minute)\b")]
-    private static partial Regex MinutesPattern();
+    /// <summary>What may stand between the two amounts of a range: a dash, "tot", "to", "en", "and", a currency.</summary>
+    [GeneratedRegex(@"^\s*(?:euro|eur|€)?\s*(?:-|–|—|tot(?:\s+en\s+met)?|t/m|to|en|and)\s*(?:euro|eur|€)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeJoint();
 
-    [GeneratedRegex(@"^(?:.*\D)?(\d{1,3})\s*(?:min|mins|minuten|minutes|minuut|minute)\b(?!.*\b(?:uur|hour|hours|kwartier)\b)")]
-    private static partial Regex ExactMinutes();
+    [GeneratedRegex(@"^\s*(?:euro|eur|€)?\s*(?:en|and)\s*(?:euro|eur|€)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex JoinedByAnd();
 
-    /// <summary>Words that make "een uur" part of a longer duration: "een uur en een kwartier", "anderhalf uur", "an hour and a half".</summary>
-    [GeneratedRegex(@"\b(anderhalf|uur en|hour and|hours and|kwartier|drie kwart|three quarters|quarter)\b")]
-    private static partial Regex MoreToCome();
+    /// <summary>"tussen … en …", "between … and …": "and" joins a range only after these.</summary>
+    [GeneratedRegex(@"\b(?:tussen|between|van|from)\s*(?:de\s+|het\s+|the\s+)?(?:euro|eur|€)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeStart();
 
-    [GeneratedRegex(@"\b(half uur|halfuur|half an hour|half hour)\b")]
-    private static partial Regex HalfHourPattern();
 
-    [GeneratedRegex(@"\b(een uur|1 uur|uurtje|an hour|one hour|1 hour)\b")]
-    private static partial Regex OneHourPattern();
+
+
+
 }

@@ -106,7 +106,7 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
     /// Races lost before giving up (the caller answers 502 and the client sends again). Bounded, so positions taken by
     /// an instance that died before writing the header cannot hold an append forever.
     /// </summary>
-    private const int MaxAppendAttempts = 10;
+    private const int MaxAppendAttempts = 20;
 
     internal sealed record Header(string? User, DateTimeOffset Created, int Count);
 
@@ -165,7 +165,9 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
             }
             catch (StateConflictException) when (attempt < MaxAppendAttempts)
             {
-                continue; // another instance appended first: read the header again
+                // Another instance appended first: read the header again, after a short jittered wait so the racers spread out.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + (2 * attempt))), cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             notifier.Publish(conversationId);

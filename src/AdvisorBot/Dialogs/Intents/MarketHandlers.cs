@@ -53,9 +53,11 @@ public sealed class SalaryHandler : IntentHandler
     private static AnswerView Check(TurnContext turn, AnswerBuilder answer, SalaryOffer offer)
     {
         var salary = turn.Profile.Demand.OfferedSalary;
-        var (hoursBasis, atBasis, difference, verdict) = Compare(offer.Amount, offer, salary);
+        // A range is checked at its middle, and the card says so.
+        var (hoursBasis, atBasis, difference, verdict) = Compare(offer.Midpoint, offer, salary);
         answer.Kind(CheckCard).Title("checkTitle")
-            .With("offer", turn.Texts.Money(offer.Amount))
+            .With("offer", turn.Texts.Money(Math.Round(offer.Midpoint, 0)))
+            .With("range", offer.UpperAmount is { } upper ? $"{turn.Texts.Money(offer.Amount)}–{turn.Texts.Money(upper)}" : "")
             .With("period", answer.Line(offer.Period == SalaryPeriod.Month ? "perMonth" : "perYear"))
             .With("offerAtBasis", turn.Texts.Money(Math.Round(atBasis, 0)))
             .With("hoursBasis", turn.Texts.Number(hoursBasis))
@@ -63,7 +65,7 @@ public sealed class SalaryHandler : IntentHandler
             .With("hours", offer.HoursPerWeek is { } h ? turn.Texts.Number(h) : "");
         answer.With("verdict", answer.Line("verdict_" + verdict));
         answer.Lead("checkLead")
-            .Fact("factYourOffer", $"{turn.Texts.Money(offer.Amount)} {answer.Line(offer.Period == SalaryPeriod.Month ? "perMonth" : "perYear")}")
+            .Fact("factYourOffer", $"{(offer.UpperAmount is { } top ? $"{turn.Texts.Money(offer.Amount)}–{turn.Texts.Money(top)}" : turn.Texts.Money(offer.Amount))} {answer.Line(offer.Period == SalaryPeriod.Month ? "perMonth" : "perYear")}")
             .Fact("factAtBasis", turn.Texts.Money(Math.Round(atBasis, 0)))
             .Fact("factSalary", salary)
             .Fact("factDifference", (difference < 0 ? "−" : "+") + turn.Texts.Percent(Math.Round(Math.Abs(difference) * 100, 1)));
@@ -74,6 +76,11 @@ public sealed class SalaryHandler : IntentHandler
     /// <summary>What the check assumed: the period, times twelve, the hours.</summary>
     private static void AddNotes(AnswerBuilder answer, SalaryOffer offer)
     {
+        if (offer.UpperAmount is not null)
+        {
+            answer.Note(answer.Line("rangeMiddle"));
+        }
+
         if (offer.PeriodAssumed)
         {
             answer.Note(answer.Line(offer.Period == SalaryPeriod.Month ? "assumedMonth" : "assumedYear"));
@@ -84,10 +91,7 @@ public sealed class SalaryHandler : IntentHandler
             answer.Note(answer.Line("monthTimesTwelve"));
         }
 
-        if (offer.HoursPerWeek is not null)
-        {
-            answer.Note(answer.Line("hoursNormalized"));
-        }
+        answer.Note(answer.Line(offer.HoursPerWeek is not null ? "hoursNormalized" : "hoursAssumed"));
     }
 }
 
