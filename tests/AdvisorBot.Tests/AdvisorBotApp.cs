@@ -18,6 +18,7 @@ public sealed class AdvisorBotApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("State:SqlitePath", StatePath);
+        builder.UseSetting("AdvisorBot:PublicBaseUrl", "http://localhost:3978"); // stable chart URLs for the approved cards
         builder.UseSetting("DirectLine:Secrets:0", DirectLineSecret);
         builder.UseEnvironment("Production");
     }

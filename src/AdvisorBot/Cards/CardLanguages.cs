@@ -45,7 +45,17 @@ public sealed class CardOptions
     [System.ComponentModel.DataAnnotations.Required]
     public string CardsPath { get; set; } = "cards";
 
-    /// <summary>The service's address as clients reach it; chart image URLs in cards are built from it.</summary>
-    [System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.Url]
-    public string PublicBaseUrl { get; set; } = "http://localhost:3978";
+    /// <summary>
+    /// The service's address as clients reach it; chart image and plan URLs in cards are built from it. Empty (the
+    /// default): the address the request came to (behind a proxy: its X-Forwarded-* headers, when trusted).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.RegularExpression(@"^(https?://\S+)?$", ErrorMessage = "AdvisorBot:PublicBaseUrl must be an absolute http(s) URL, or empty to use the request's address.")]
+    public string? PublicBaseUrl { get; set; }
+}
+
+/// <summary>Where clients reach the service now: the configured public address, else the one the current request came to.</summary>
+public interface IPublicBaseUrl
+{
+    /// <summary>An absolute URL without a trailing slash.</summary>
+    string Current { get; }
 }

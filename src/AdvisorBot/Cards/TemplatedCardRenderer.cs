@@ -22,15 +22,15 @@ public sealed class TemplatedCardRenderer : ICardRenderer
 
     private readonly IReadOnlyDictionary<string, TemplateExpander.CompiledTemplate> _templates;
     private readonly CardLanguages _languages;
-    private readonly string _publicBaseUrl;
+    private readonly IPublicBaseUrl _publicBaseUrl;
 
-    public TemplatedCardRenderer(CardLanguages languages, IOptions<CardOptions> options)
+    public TemplatedCardRenderer(CardLanguages languages, IOptions<CardOptions> options, IPublicBaseUrl publicBaseUrl)
     {
         ArgumentNullException.ThrowIfNull(options);
         _languages = languages;
         _templates = LoadTemplates(options.Value.CardsPath)
             .ToDictionary(kv => kv.Key, kv => Compile(kv.Key, kv.Value), StringComparer.Ordinal);
-        _publicBaseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        _publicBaseUrl = publicBaseUrl;
     }
 
     public IReadOnlyCollection<string> TemplateNames => [.. _templates.Keys];
@@ -76,7 +76,7 @@ public sealed class TemplatedCardRenderer : ICardRenderer
     public JsonObject Render(AnswerView answer)
     {
         var template = TemplateFor(answer);
-        var data = CardData.From(answer, _languages[answer.Language], _publicBaseUrl);
+        var data = CardData.From(answer, _languages[answer.Language], _publicBaseUrl.Current);
         JsonObject card;
         try
         {

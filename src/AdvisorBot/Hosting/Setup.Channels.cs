@@ -119,6 +119,11 @@ public static class ChannelSetup
     public static WebApplication UseAdvisorBotDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.Configuration.GetValue<bool>("AdvisorBot:TrustForwardedHeaders"))
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/healthz");

@@ -35,6 +35,18 @@ public static class CoreSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddMemoryCache();
         builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
+        if (builder.Configuration.GetValue<bool>("AdvisorBot:TrustForwardedHeaders"))
+        {
+            // Behind a reverse proxy that sets X-Forwarded-Proto/Host: the public address comes from them.
+            builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                    | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            });
+        }
+
         return builder;
     }
 
@@ -77,6 +89,8 @@ public static class CoreSetup
             .PostConfigure(o => o.CardsPath = AppPath(o.CardsPath));
         services.AddSingleton(sp => new CardLanguages(sp.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>().Values
             .Select(t => new CardLanguage(t.Language, t.Name, t.Culture, t.Line("adviceHeading"), t.Line("chartAltText")))));
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
         services.AddSingleton<TemplatedCardRenderer>();
         services.AddSingleton<ICardRenderer>(sp => sp.GetRequiredService<TemplatedCardRenderer>());
         return builder;

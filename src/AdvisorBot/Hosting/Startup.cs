@@ -54,6 +54,11 @@ public static partial class Startup
         {
             Log.AnonymousMode(app.Logger);
         }
+        else if (app.Services.GetRequiredService<IOptions<CardOptions>>().Value.PublicBaseUrl is not { } publicBase
+            || !publicBase.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.NoPublicHttpsUrl(app.Logger);
+        }
 
         if (instead is not null)
         {
@@ -77,6 +82,9 @@ public static partial class Startup
 
     private static partial class Log
     {
+        [LoggerMessage(4002, LogLevel.Warning, "Teams is configured but AdvisorBot:PublicBaseUrl is not a public https address: Teams clients may not load the chart images and plan links.")]
+        public static partial void NoPublicHttpsUrl(ILogger logger);
+
         [LoggerMessage(4001, LogLevel.Warning, "MicrosoftAppId is not set: /api/messages accepts unauthenticated requests and replies carry no token (development mode, as in the Bot Framework SDKs). Do not expose this to a network.")]
         public static partial void AnonymousMode(ILogger logger);
     }

@@ -157,7 +157,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
                 continue;
             }
 
-            var data = CardData.From(answer, languages[answer.Language], options.PublicBaseUrl);
+            var data = CardData.From(answer, languages[answer.Language], CoreSetup.DefaultUrl);
             templateChecks.Add(new JsonObject
             {
                 ["name"] = name,
@@ -178,7 +178,7 @@ public sealed class CardProofTests(AdvisorBotApp app)
         {
             foreach (var chart in answer.Charts)
             {
-                var url = CardData.ChartUrl(options.PublicBaseUrl, answer, chart);
+                var url = CardData.ChartUrl(CoreSetup.DefaultUrl, answer, chart);
                 if (images.ContainsKey(url))
                 {
                     continue;

@@ -53,7 +53,7 @@ public sealed class CardSnapshotTests(AdvisorBotApp app)
             if (Approve)
             {
                 var answer = answers.Where(a => a.Name.EndsWith(".nl.report", StringComparison.Ordinal)).Select(a => a.Answer).First(a => renderer.TemplateFor(a) == name);
-                await File.WriteAllTextAsync(path, CardData.From(answer, app.Services.GetRequiredService<CardLanguages>()[answer.Language], options.PublicBaseUrl).ToJsonString(Indented) + "\n");
+                await File.WriteAllTextAsync(path, CardData.From(answer, app.Services.GetRequiredService<CardLanguages>()[answer.Language], CoreSetup.DefaultUrl).ToJsonString(Indented) + "\n");
             }
 
             Assert.True(File.Exists(path), $"cards/{name}.json has no sample data cards/{name}.data.json");

@@ -29,32 +29,52 @@ public static class ChatConsole
             MembersAdded = type == ActivityTypes.ConversationUpdate ? [user] : null,
         };
 
-        Print((await processor.ProcessAsync(Make(ActivityTypes.ConversationUpdate), CancellationToken.None)).Replies);
+        Console.WriteLine(locale.StartsWith("en", StringComparison.OrdinalIgnoreCase)
+            ? "AdvisorBot in the terminal. Ask a question; a number picks a suggestion; /exit (or Ctrl-D) leaves."
+            : "AdvisorBot in de terminal. Stel een vraag; een nummer kiest een suggestie; /exit (of Ctrl-D) stopt.");
+        var choices = Print((await processor.ProcessAsync(Make(ActivityTypes.ConversationUpdate), CancellationToken.None)).Replies);
         while (true)
         {
             Console.Write("\n> ");
-            var line = Console.ReadLine();
-            if (line is null || line.Trim() is "/quit" or "/exit")
+            var line = Console.ReadLine()?.Trim();
+            if (line is null || ExitWords.Contains(line, StringComparer.OrdinalIgnoreCase))
             {
                 return 0;
             }
 
-            if (line.Length > 0)
+            if (line.Length == 0)
             {
-                Print((await processor.ProcessAsync(Make(ActivityTypes.Message, line), CancellationToken.None)).Replies);
+                continue;
             }
+
+            choices = Print((await processor.ProcessAsync(Chosen(Make(ActivityTypes.Message, line), line, choices), CancellationToken.None)).Replies);
         }
     }
 
-    private static void Print(IEnumerable<Activity> replies)
+    /// <summary>A suggestion by its number: its button's data, as a click on the card would send it; else the words.</summary>
+    private static Activity Chosen(Activity message, string line, List<(string Title, JsonNode? Data)> choices) =>
+        int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= choices.Count
+            ? message with { Text = choices[number - 1].Data is null ? choices[number - 1].Title : null, Value = choices[number - 1].Data?.DeepClone() }
+            : message;
+
+    /// <summary>What leaves the chat (besides Ctrl-D); "stop" and "opnieuw" stay questions for the bot.</summary>
+    public static readonly string[] ExitWords = ["/exit", "/quit", "/q", "exit", "quit", ":q"];
+
+    /// <summary>Prints the cards; returns the last card's buttons, numbered on screen.</summary>
+    private static List<(string Title, JsonNode? Data)> Print(IEnumerable<Activity> replies)
     {
+        var choices = new List<(string, JsonNode?)>();
         foreach (var reply in replies)
         {
             foreach (var card in (reply.Attachments ?? []).Select(a => a.Content).OfType<JsonObject>())
             {
                 Console.WriteLine(CardText(card));
+                choices = [.. (card["actions"] as JsonArray ?? []).OfType<JsonObject>()
+                    .Select(a => (a["title"]?.GetValue<string>() ?? "", a["data"]))];
             }
         }
+
+        return choices;
     }
 
     /// <summary>A card as plain text: text blocks, facts, and the buttons as [suggestions].</summary>
@@ -65,7 +85,7 @@ public static class ChatConsole
         Walk(card["body"], text);
         if (card["actions"] is JsonArray actions)
         {
-            text.AppendLine("  " + string.Join("  ", actions.Select(a => $"[{a?["title"]}]")));
+            text.AppendLine("  " + string.Join("  ", actions.Select((a, i) => $"[{i + 1}] {a?["title"]}")));
         }
 
         return text.ToString();

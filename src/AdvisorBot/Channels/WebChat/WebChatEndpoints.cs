@@ -80,7 +80,7 @@ public static class WebChatEndpoints
     {
         ArgumentNullException.ThrowIfNull(http);
         var host = http.Request.Host.Value;
-        var images = http.RequestServices.GetService<IOptions<AdvisorBot.Cards.CardOptions>>()?.Value.PublicBaseUrl is { Length: > 0 } publicBase
+        var images = http.RequestServices.GetService<AdvisorBot.Cards.IPublicBaseUrl>()?.Current is { Length: > 0 } publicBase
             && Uri.TryCreate(publicBase, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
         var embedders = http.RequestServices.GetService<IOptions<DirectLineOptions>>()?.Value.AllowedOrigins is { Count: > 0 } origins ? " " + string.Join(' ', origins) : "";
         return $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{images}; " +

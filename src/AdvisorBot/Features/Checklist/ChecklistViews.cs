@@ -1,15 +1,12 @@
 using AdvisorBot.Cards;
 using AdvisorBot.Dialogs;
 using AdvisorBot.Knowledge;
-using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Features.Checklist;
 
 /// <summary>The walkthrough's cards: one step (meaning, figures, input, buttons, progress), and the finished plan.</summary>
-public sealed class ChecklistViews(IOptions<CardOptions> options)
+public sealed class ChecklistViews(IPublicBaseUrl publicBaseUrl)
 {
-    private readonly string _publicBaseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
-
     public AnswerView StepView(TurnContext turn, ChecklistProgress progress, int step, bool resumed)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -81,8 +78,8 @@ public sealed class ChecklistViews(IOptions<CardOptions> options)
             Lists = [.. plan.Sections.Select(s => new ListView(s.Heading, [.. s.Items.Select(CardMarkdown.Escape)], Numbered: false))],
             Actions =
             [
-                new ActionView(answer.Line("openPlan"), Url: $"{_publicBaseUrl}/plans/{plan.Id}", Primary: true),
-                new ActionView(answer.Line("downloadMarkdown"), Url: $"{_publicBaseUrl}/plans/{plan.Id}.md"),
+                new ActionView(answer.Line("openPlan"), Url: $"{publicBaseUrl.Current}/plans/{plan.Id}", Primary: true),
+                new ActionView(answer.Line("downloadMarkdown"), Url: $"{publicBaseUrl.Current}/plans/{plan.Id}.md"),
                 new ActionView(answer.Line("restart"), ChecklistRecognizer.ButtonData(StepCommand.Restart, 1, turn.Profile.Id)),
             ],
             Suggestions = [],

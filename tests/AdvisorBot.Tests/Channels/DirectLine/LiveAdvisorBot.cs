@@ -35,7 +35,6 @@ public sealed class LiveAdvisorBot : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = BaseUrl,
-            ["AdvisorBot:PublicBaseUrl"] = BaseUrl,
             ["State:SqlitePath"] = StatePath,
             ["DirectLine:Secrets:0"] = Secret,
             ["DirectLine:KeepAliveInterval"] = "00:00:05",
