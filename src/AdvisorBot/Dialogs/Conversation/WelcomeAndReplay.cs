@@ -46,7 +46,8 @@ public sealed class ReplayRecognizer : ITurnRecognizer
 /// Gives an earlier answer again in another language — the card's language switch. The conversation goes on in
 /// that language; its topic and target group stay as they are.
 /// </summary>
-public sealed class ReplayHandler(IntentHandlers handlers, TurnContexts contexts, LanguageChooser languages, WelcomeHandler welcome, HiringGoalHandler hiring)
+public sealed class ReplayHandler(IntentHandlers handlers, TurnContexts contexts, LanguageChooser languages, WelcomeHandler welcome, HiringGoalHandler hiring,
+    NotInReportCatalog notInReport, NotInReportHandler notInReportHandler)
     : TurnHandler<ReplayRequest>
 {
     protected override async Task<DialogResult> HandleAsync(ReplayRequest intent, TurnInput input, CancellationToken cancellationToken)
@@ -59,6 +60,11 @@ public sealed class ReplayHandler(IntentHandlers handlers, TurnContexts contexts
             && await hiring.AnswerAsync(replay.Text, language, input, cancellationToken).ConfigureAwait(false) is { } answered)
         {
             return answered;
+        }
+
+        if (replay.Intent == IntentName.NotInReport.Value && notInReport.Find(replay.Text) is { } topic)
+        {
+            return await notInReportHandler.AnswerAsync(topic, replay.Text, language, input, cancellationToken).ConfigureAwait(false);
         }
 
         var next = input.State with { Language = language, Turns = input.State.Turns + 1 };

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AdvisorBot.Cards;
+using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Knowledge;
+using AdvisorBot.Understanding;
+
+namespace AdvisorBot.Dialogs.Conversation;
+
+/// <summary>A question the report cannot answer (dialogs/unanswerable.json): its honest answer and the topic whose figures help.</summary>
+public sealed record NotInReportTopic(string Key, IntentName Nearest, IReadOnlyDictionary<string, string> Title, IReadOnlyDictionary<string, string> Answer);
+
+/// <summary>The catalogue of questions the report cannot answer, matched on whole words of the normalised text, in either language.</summary>
+public sealed class NotInReportCatalog
+{
+    private readonly List<(NotInReportTopic Topic, Regex Phrases)> _topics = [];
+
+    public NotInReportCatalog(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        foreach (var entry in document.RootElement.GetProperty("topics").EnumerateArray())
+        {
+            static Dictionary<string, string> Texts(JsonElement e) => e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+            var topic = new NotInReportTopic(entry.GetProperty("key").GetString()!, new IntentName(entry.GetProperty("nearest").GetString()!),
+                Texts(entry.GetProperty("title")), Texts(entry.GetProperty("answer")));
+            var phrases = entry.GetProperty("phrases").EnumerateObject().SelectMany(l => l.Value.EnumerateArray().Select(p => TextNormalizer.Normalize(p.GetString()!)))
+                .Where(p => p.Length > 0).Distinct().OrderByDescending(p => p.Length).Select(Regex.Escape);
+            _topics.Add((topic, new Regex($"(?<![a-z0-9])(?:{string.Join("|", phrases)})(?![a-z0-9])", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200))));
+        }
+    }
+
+    public IReadOnlyList<NotInReportTopic> Topics => [.. _topics.Select(t => t.Topic)];
+
+    /// <summary>The first topic whose phrases the text holds, or null.</summary>
+    public NotInReportTopic? Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = TextNormalizer.Normalize(text);
+        return _topics.FirstOrDefault(t => t.Phrases.IsMatch(normalized)).Topic;
+    }
+}
+
+/// <summary>"Hoe lang duurt het om een developer te werven?": a question the report cannot answer.</summary>
+public sealed record NotInReportRequest(NotInReportTopic Topic) : TurnIntent;
+
+/// <summary>After the checklist, vacancy and hiring-goal readers, before the classifier.</summary>
+public sealed class NotInReportRecognizer(NotInReportCatalog catalog) : TextRecognizer<NotInReportRequest>
+{
+    public override int Order => 350;
+
+    public override TurnIntent? FromText(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Text.Length <= 500 && catalog.Find(input.Text) is { } topic ? new NotInReportRequest(topic) : null;
+    }
+}
+
+/// <summary>
+/// Says plainly that the report does not give it, then the nearest figures that help (the nearest topic's card,
+/// under the honest title and lead). A function the knowledge base lacks is said so first.
+/// </summary>
+public sealed class NotInReportHandler : TurnHandler<NotInReportRequest>
+{
+    private readonly IntentHandlers _handlers;
+    private readonly TurnContexts _contexts;
+
+    public NotInReportHandler(IntentHandlers handlers, TurnContexts contexts, NotInReportCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(catalog);
+        _handlers = handlers;
+        _contexts = contexts;
+        var gaps = catalog.Topics.Where(t => !handlers.TryGet(t.Nearest, out _)).Select(t => $"{t.Key}: no topic '{t.Nearest}'").ToList();
+        if (gaps.Count > 0)
+        {
+            throw new InvalidOperationException("dialogs/unanswerable.json names topics that do not exist: " + string.Join("; ", gaps));
+        }
+    }
+
+    protected override Task<DialogResult> HandleAsync(NotInReportRequest intent, TurnInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(input);
+        return AnswerAsync(intent.Topic, input.Text, input.Language, input, cancellationToken);
+    }
+
+    public async Task<DialogResult> AnswerAsync(NotInReportTopic topic, string text, string language, TurnInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(input);
+        var next = input.State with { Language = language, Turns = input.State.Turns + 1 };
+        var mention = await _contexts.MentionAsync(text, cancellationToken).ConfigureAwait(false);
+        var turn = await _contexts.CreateAsync(text, language, next, mention, null, input.Session, cancellationToken).ConfigureAwait(false);
+        if (turn.Match.Quality == MatchQuality.FunctionNotCovered)
+        {
+            return new DialogResult([TurnContexts.NotCoveredView(turn)], next);
+        }
+
+        var nearest = await _handlers[topic.Nearest].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        var honest = ResponseTexts.Fill(topic.Answer.GetValueOrDefault(language) ?? topic.Answer["nl"], new Dictionary<string, string>
+        {
+            ["year"] = turn.Profile.Selection.ReportYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["publisher"] = turn.Profile.Selection.Publisher,
+        });
+        var answer = TurnContexts.WithMatchNote(nearest, turn) with
+        {
+            Title = topic.Title.GetValueOrDefault(language) ?? topic.Title["nl"],
+            Lead = nearest.Lead is { } lead ? $"{honest} {lead}" : honest,
+            Replay = new AnswerReplay(IntentName.NotInReport.Value, text),
+        };
+        return new DialogResult([answer], next);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+
+namespace AdvisorBot.Tests.Dialogs.Conversation;
+
+/// <summary>
+/// Questions the report cannot answer get that said plainly, in the question's language, with the nearest figures
+/// that help and the report's year on the source line; never a nearby card passed off as the answer.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class NotInReportTests(AdvisorBotApp app)
+{
+    [Theory]
+    [InlineData("hoe lang duurt het om een senior developer te werven?", "nl", "Niet in het rapport", "doorlooptijd")]
+    [InlineData("what's the average time to hire for these developers?", "en", "Not in the report", "time to hire")]
+    [InlineData("hoeveel sollicitanten krijg je gemiddeld op zo'n vacature?", "nl", "Niet in het rapport", "sollicitanten")]
+    [InlineData("how many applicants per vacancy can we expect?", "en", "Not in the report", "applicants")]
+    [InlineData("wat kost een headhunter voor zo iemand?", "nl", "Niet in het rapport", "bureau")]
+    [InlineData("what agency fees are normal?", "en", "Not in the report", "agency")]
+    [InlineData("in welke schaal moeten we ze inschalen? schaal 11?", "nl", "Niet in het rapport", "salarisschalen")]
+    [InlineData("which pay scale fits a senior developer?", "en", "Not in the report", "pay scales")]
+    [InlineData("hoe hoog is het verloop bij developers?", "nl", "Niet in het rapport", "Verloop")]
+    [InlineData("what is the turnover of developers at one employer?", "en", "Not in the report", "Turnover")]
+    [InlineData("wat zijn de kosten per aanname?", "nl", "Niet in het rapport", "aanname")]
+    [InlineData("what is a typical cost per hire?", "en", "Not in the report", "cost per hire")]
+    [InlineData("het is nu 2026, zijn die cijfers nog actueel?", "nl", "recent", "2020")]
+    [InlineData("how recent are these figures?", "en", "recent", "2020")]
+    public async Task Ask_QuestionTheReportCannotAnswer_SaysSoAndShowsTheNearestFigures(string question, string locale, string title, string said)
+    {
+        var card = await app.AskAsync(question, "notinreport-" + Guid.NewGuid().ToString("N"), locale == "nl" ? "nl-NL" : "en-US");
+        var text = CardText.Of(card);
+        Assert.Contains(title, CardText.Title(card), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(said, text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("2020", text, StringComparison.Ordinal); // the source line names the report's year
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_OnANotInReportCard_RepeatsItInTheOtherLanguage()
+    {
+        var conversation = "notinreport-switch-" + Guid.NewGuid().ToString("N");
+        var card = await app.AskAsync("hoe lang duurt het om een senior developer te werven?", conversation);
+        var button = CardText.Actions(card).First(a => a["data"]?["advisorbot"]?.GetValue<string>() == "switchLanguage");
+        var click = AdvisorBotApp.Message("", conversation);
+        click.Remove("text");
+        click["value"] = button["data"]!.DeepClone();
+        var replies = await app.SendAsync(click);
+        var english = Assert.IsType<JsonObject>(Assert.Single(Assert.Single(replies).Attachments!).Content);
+        Assert.Contains("Not in the report", CardText.Title(english), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_OrdinaryQuestions_AreNoNotInReportAnswers()
+    {
+        foreach (var question in new[] { "hoe schaars zijn ze?", "wat verdienen ze?", "what salary should we offer?", "waar vind ik ze?" })
+        {
+            var card = await app.AskAsync(question, "ordinary-" + Guid.NewGuid().ToString("N"));
+            Assert.DoesNotContain("Niet in het rapport", CardText.Title(card), StringComparison.Ordinal);
+        }
+    }
+}
