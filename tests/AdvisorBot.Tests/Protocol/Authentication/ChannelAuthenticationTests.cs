@@ -35,7 +35,8 @@ public sealed class ChannelAuthenticationTests(AdvisorBotApp app) : IAsyncLifeti
         _bot = Configure(app, _idp, singleTenant: false);
     }
 
-    private static WebApplicationFactory<Program> Configure(AdvisorBotApp app, TestIdentityProvider idp, bool singleTenant) => app.WithWebHostBuilder(b =>
+    /// <summary>The service with an app id, its identity endpoints on the loopback provider.</summary>
+    internal static WebApplicationFactory<Program> Configure(AdvisorBotApp app, TestIdentityProvider idp, bool singleTenant) => app.WithWebHostBuilder(b =>
     {
         b.UseSetting("MicrosoftAppId", TestIdentityProvider.AppId);
         b.UseSetting("MicrosoftAppPassword", TestIdentityProvider.AppPassword);

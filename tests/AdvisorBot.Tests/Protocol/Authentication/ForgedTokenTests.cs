@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
@@ -26,14 +24,7 @@ public sealed class ForgedTokenTests(AdvisorBotApp app) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _idp = await TestIdentityProvider.StartAsync();
-        _bot = app.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("MicrosoftAppId", TestIdentityProvider.AppId);
-            b.UseSetting("MicrosoftAppPassword", TestIdentityProvider.AppPassword);
-            b.UseSetting("BotOpenIdMetadata", _idp.BotMetadataUrl);
-            b.UseSetting("EntraOpenIdMetadata", _idp.EntraMetadataUrl);
-            b.ConfigureTestServices(s => s.AddHttpClient(MsalBotTokenProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(_idp.LoginHandler));
-        });
+        _bot = ChannelAuthenticationTests.Configure(app, _idp, singleTenant: false);
     }
 
     public async Task DisposeAsync()
