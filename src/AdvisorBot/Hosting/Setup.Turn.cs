@@ -23,6 +23,8 @@ public static class TurnSetup
         services.AddSingleton<IntentHandlers>();
         AddTopics(services);
 
+        services.AddSingleton<ITurnRecognizer>(sp => new InstructionOverrideRecognizer(
+            InstructionOverrideRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "out-of-scope.json"))));
         services.AddSingleton<ITurnRecognizer, ReplayRecognizer>();
         services.AddSingleton<ITurnRecognizer, VacancyRecognizer>();
         services.AddSingleton<ITurnRecognizer, HiringGoalRecognizer>();

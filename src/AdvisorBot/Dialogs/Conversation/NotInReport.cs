@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AdvisorBot.Cards;
 using AdvisorBot.Dialogs.Routing;
 using AdvisorBot.Knowledge;
@@ -13,7 +12,7 @@ public sealed record NotInReportTopic(string Key, IntentName Nearest, IReadOnlyD
 /// <summary>The catalogue of questions the report cannot answer, matched on whole words of the normalised text, in either language.</summary>
 public sealed class NotInReportCatalog
 {
-    private readonly List<(NotInReportTopic Topic, Regex Phrases)> _topics = [];
+    private readonly List<(NotInReportTopic Topic, PhraseMatcher Phrases)> _topics = [];
 
     public NotInReportCatalog(string path)
     {
@@ -23,9 +22,8 @@ public sealed class NotInReportCatalog
             static Dictionary<string, string> Texts(JsonElement e) => e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
             var topic = new NotInReportTopic(entry.GetProperty("key").GetString()!, new IntentName(entry.GetProperty("nearest").GetString()!),
                 Texts(entry.GetProperty("title")), Texts(entry.GetProperty("answer")));
-            var phrases = entry.GetProperty("phrases").EnumerateObject().SelectMany(l => l.Value.EnumerateArray().Select(p => TextNormalizer.Normalize(p.GetString()!)))
-                .Where(p => p.Length > 0).Distinct().OrderByDescending(p => p.Length).Select(Regex.Escape);
-            _topics.Add((topic, new Regex($"(?<![a-z0-9])(?:{string.Join("|", phrases)})(?![a-z0-9])", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200))));
+            var phrases = entry.GetProperty("phrases").EnumerateObject().SelectMany(l => l.Value.EnumerateArray().Select(p => p.GetString()!));
+            _topics.Add((topic, new PhraseMatcher(phrases)));
         }
     }
 
@@ -35,8 +33,7 @@ public sealed class NotInReportCatalog
     public NotInReportTopic? Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = TextNormalizer.Normalize(text);
-        return _topics.FirstOrDefault(t => t.Phrases.IsMatch(normalized)).Topic;
+        return _topics.FirstOrDefault(t => t.Phrases.Matches(text)).Topic;
     }
 }
 

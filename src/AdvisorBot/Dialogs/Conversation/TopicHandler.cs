@@ -65,7 +65,7 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
     private async Task<DialogResult> AnswerAsync(TurnInput input, IntentPrediction prediction, TargetGroupMention mention, ConversationState next,
         TurnContext turn, CancellationToken cancellationToken)
     {
-        var (topic, text) = FollowUp(input, prediction);
+        var (topic, text) = FollowUp(input, prediction, mention);
         if (text != input.Text)
         {
             // "And for juniors?": the last topic for the new group; the text that led to it keeps its numbers.
@@ -81,7 +81,7 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
     /// The topic to answer and the words to answer it from. A follow-up repeats the last topic with the last words;
     /// with nothing to follow, a topic the question also names ("what do juniors earn?") is the better answer.
     /// </summary>
-    private (IntentName Topic, string Text) FollowUp(TurnInput input, IntentPrediction prediction)
+    private (IntentName Topic, string Text) FollowUp(TurnInput input, IntentPrediction prediction, TargetGroupMention mention)
     {
         var topic = new IntentName(prediction.Intent);
         if (topic != IntentName.FollowUp)
@@ -95,9 +95,16 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
         }
 
         var second = new IntentName(prediction.SecondIntent);
-        return second.IsAboutTheReport && second != IntentName.None && prediction.SecondScore >= _options.MinimumSecondaryConfidence
-            ? (second, input.Text)
-            : (topic, input.Text);
+        if (second.IsAboutTheReport && second != IntentName.None && prediction.SecondScore >= _options.MinimumSecondaryConfidence)
+        {
+            return (second, input.Text);
+        }
+
+        // Nothing to follow: "en voor junioren?" still names a group (its summary); a place alone ("de A12 bij
+        // Utrecht") is no question about the report, and gets the fallback, never figures.
+        return mention.Function is not null || mention.Seniority is not null || mention.Education is not null
+            ? (topic, input.Text)
+            : (IntentName.None, input.Text);
     }
 
     /// <summary>"And in English?": the last answer again in the other language, or the welcome in it.</summary>
@@ -123,5 +130,27 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
         var reset = new ConversationState { Language = input.Language, Welcomed = input.State.Welcomed, Turns = input.State.Turns + 1 };
         var turn = await contexts.CreateAsync(input.Text, input.Language, reset, TargetGroupMention.None, prediction, input.Session, cancellationToken).ConfigureAwait(false);
         return new DialogResult([await handlers[IntentName.Cancel].HandleAsync(turn, cancellationToken).ConfigureAwait(false)], reset);
+    }
+}
+
+/// <summary>
+/// Attempts to override the bot's instructions or make it dump everything (dialogs/out-of-scope.json): read before
+/// anything else and answered with the fallback, which shows no figure.
+/// </summary>
+public sealed class InstructionOverrideRecognizer(PhraseMatcher phrases) : TextRecognizer<TopicRequest>
+{
+    public override int Order => 10;
+
+    public override TurnIntent? FromText(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return phrases.Matches(input.Text) ? new TopicRequest(new IntentPrediction(IntentName.None.Value, 1, IntentName.None.Value, 0)) : null;
+    }
+
+    public static PhraseMatcher Load(string path)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+        return new PhraseMatcher(document.RootElement.GetProperty("instructionOverride").EnumerateObject()
+            .SelectMany(l => l.Value.EnumerateArray().Select(p => p.GetString()!)).ToList());
     }
 }
