@@ -127,6 +127,9 @@ public static class ChannelSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/healthz");
+        // For a container platform: live = the process answers; ready = knowledge loaded, models trained, store reachable.
+        app.MapHealthChecks("/healthz/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.UseCors();
         app.UseRateLimiter();
         app.UseWebSockets();

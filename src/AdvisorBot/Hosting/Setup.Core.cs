@@ -34,7 +34,10 @@ public static class CoreSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddMemoryCache();
-        builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
+        builder.Services.AddHealthChecks()
+            .AddCheck<KnowledgeHealthCheck>("knowledge", tags: ["ready"])
+            .AddCheck<UnderstandingHealthCheck>("understanding", tags: ["ready"])
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         if (builder.Configuration.GetValue<bool>("AdvisorBot:TrustForwardedHeaders"))
         {
             // Behind a reverse proxy that sets X-Forwarded-Proto/Host: the public address comes from them.
@@ -119,6 +122,32 @@ public static class CoreSetup
             return profiles.Count > 0
                 ? HealthCheckResult.Healthy($"{profiles.Count} target-group profile(s) loaded")
                 : HealthCheckResult.Unhealthy("No target-group profile loaded");
+        }
+    }
+
+    /// <summary>The classifier is trained (the first resolve trains it; a probe that comes early waits for it).</summary>
+    private sealed class UnderstandingHealthCheck(IIntentClassifier classifier) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(classifier.Intents.Count > 0
+                ? HealthCheckResult.Healthy($"{classifier.Intents.Count} intents trained")
+                : HealthCheckResult.Unhealthy("No intents trained"));
+    }
+
+    /// <summary>The state store answers a read.</summary>
+    private sealed class StoreHealthCheck(IStateStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await store.ReadAsync("health/probe", cancellationToken).ConfigureAwait(false);
+                return HealthCheckResult.Healthy("state store reachable");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy("state store unreachable", ex);
+            }
         }
     }
 
