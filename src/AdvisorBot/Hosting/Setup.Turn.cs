@@ -30,12 +30,14 @@ public static class TurnSetup
         services.AddSingleton<ITurnRecognizer, HiringGoalRecognizer>();
         services.AddSingleton(sp => new NotInReportCatalog(Path.Combine(CoreSetup.DialogsPath(sp), "unanswerable.json")));
         services.AddSingleton<ITurnRecognizer, NotInReportRecognizer>();
+        services.AddSingleton<ITurnRecognizer>(sp => new ExplainRecognizer(ExplainRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"))));
         services.AddSingleton<ITurnRecognizer, TopicRecognizer>();
         services.AddTurnHandler<WelcomeHandler>();
         services.AddTurnHandler<ReplayHandler>();
         services.AddTurnHandler<VacancyCheckHandler>();
         services.AddTurnHandler<HiringGoalHandler>();
         services.AddTurnHandler<NotInReportHandler>();
+        services.AddTurnHandler<ExplainHandler>();
         services.AddTurnHandler<TopicHandler>();
         services.AddSingleton<TurnRouter>();
         return builder;

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using AdvisorBot.Cards;
+using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Understanding;
+
+namespace AdvisorBot.Dialogs.Conversation;
+
+/// <summary>"Waar baseer je dat op?", "what makes you say that?": the reasoning and the basis of the last answer.</summary>
+public sealed record ExplainRequest : TurnIntent;
+
+/// <summary>Short messages that ask why or on what basis (dialogs/follow-ups.json), before the classifier.</summary>
+public sealed class ExplainRecognizer(PhraseMatcher phrases) : TextRecognizer<ExplainRequest>
+{
+    private const int MaxLength = 80;
+
+    public override int Order => 360;
+
+    public override TurnIntent? FromText(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Text.Length <= MaxLength && phrases.Matches(input.Text) ? new ExplainRequest() : null;
+    }
+
+    public static PhraseMatcher Load(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return new PhraseMatcher(document.RootElement.GetProperty("explain").EnumerateObject()
+            .SelectMany(l => l.Value.EnumerateArray().Select(p => p.GetString()!)).ToList());
+    }
+}
+
+/// <summary>
+/// The basis of the last answer: which report and sources its figures come from, how the bot works with them (it
+/// converts only what the user names, and says so), what the report's reconstruction is unsure of, and the figures
+/// again. With no answer yet: the report's account of its sources.
+/// </summary>
+public sealed class ExplainHandler(IntentHandlers handlers, TurnContexts contexts) : TurnHandler<ExplainRequest>
+{
+    private static readonly IntentName Explain = new("Explain");
+
+    protected override async Task<DialogResult> HandleAsync(ExplainRequest intent, TurnInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var state = input.State;
+        var next = state with { Language = input.Language, Turns = state.Turns + 1 };
+        var hasLast = state.LastIntent is { } last && handlers.TryGet(new IntentName(last), out _) && new IntentName(last).IsAboutTheReport;
+        var text = hasLast ? state.LastText ?? "" : input.Text;
+        var mention = await contexts.MentionAsync(text, cancellationToken).ConfigureAwait(false);
+        var turn = await contexts.CreateAsync(text, input.Language, next, mention, null, input.Session, cancellationToken).ConfigureAwait(false);
+        var sources = await handlers[IntentName.Sources].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (!hasLast)
+        {
+            var lines = turn.Texts.For(Explain.Value);
+            return new DialogResult([sources with { Lead = $"{lines.Line("nothing")} {sources.Lead}" }], next);
+        }
+
+        var previous = await handlers[new IntentName(state.LastIntent!)].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        var p = turn.Profile;
+        var answer = turn.Answer(Explain)
+            .With("previous", previous.Title).With("publisher", p.Selection.Publisher).With("client", p.Selection.Client[turn.Language])
+            .Lead().AdviceLine("method");
+        var view = answer.List("listDoubts", p.Doubts.Select(d => d.Text[turn.Language])).Build();
+        return new DialogResult([view with { Facts = previous.Facts, Source = previous.Source ?? sources.Source }], next);
+    }
+}
