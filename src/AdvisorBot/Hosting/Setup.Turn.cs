@@ -4,6 +4,7 @@ using AdvisorBot.Dialogs.Intents;
 using AdvisorBot.Dialogs.Routing;
 using AdvisorBot.Features.Checklist;
 using AdvisorBot.Turn;
+using AdvisorBot.Understanding;
 
 namespace AdvisorBot.Hosting;
 
@@ -24,13 +25,13 @@ public static class TurnSetup
         AddTopics(services);
 
         services.AddSingleton<ITurnRecognizer>(sp => new InstructionOverrideRecognizer(
-            InstructionOverrideRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "out-of-scope.json"))));
+            PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "out-of-scope.json"), "instructionOverride")));
         services.AddSingleton<ITurnRecognizer, ReplayRecognizer>();
         services.AddSingleton<ITurnRecognizer, VacancyRecognizer>();
         services.AddSingleton<ITurnRecognizer, HiringGoalRecognizer>();
         services.AddSingleton(sp => new NotInReportCatalog(Path.Combine(CoreSetup.DialogsPath(sp), "unanswerable.json")));
         services.AddSingleton<ITurnRecognizer, NotInReportRecognizer>();
-        services.AddSingleton<ITurnRecognizer>(sp => new ExplainRecognizer(ExplainRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"))));
+        services.AddSingleton<ITurnRecognizer>(sp => new ExplainRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "explain")));
         services.AddSingleton<ITurnRecognizer, TopicRecognizer>();
         services.AddTurnHandler<WelcomeHandler>();
         services.AddTurnHandler<ReplayHandler>();

@@ -15,6 +15,14 @@ public sealed class PhraseMatcher
             : new Regex($"(?<![a-z0-9])(?:{string.Join("|", escaped)})(?![a-z0-9])", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
     }
 
+    /// <summary>The phrases of every language under <paramref name="property"/> of a data file: <c>{ "property": { "nl": [...], "en": [...] } }</c>.</summary>
+    public static PhraseMatcher Load(string path, string property)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+        return new PhraseMatcher([.. document.RootElement.GetProperty(property).EnumerateObject()
+            .SelectMany(l => l.Value.EnumerateArray().Select(p => p.GetString()!))]);
+    }
+
     /// <summary>True when the text holds one of the phrases.</summary>
     public bool Matches(string text)
     {

@@ -20,13 +20,6 @@ public sealed class ExplainRecognizer(PhraseMatcher phrases) : TextRecognizer<Ex
         ArgumentNullException.ThrowIfNull(input);
         return input.Text.Length <= MaxLength && phrases.Matches(input.Text) ? new ExplainRequest() : null;
     }
-
-    public static PhraseMatcher Load(string path)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        return new PhraseMatcher(document.RootElement.GetProperty("explain").EnumerateObject()
-            .SelectMany(l => l.Value.EnumerateArray().Select(p => p.GetString()!)).ToList());
-    }
 }
 
 /// <summary>

@@ -146,11 +146,4 @@ public sealed class InstructionOverrideRecognizer(PhraseMatcher phrases) : TextR
         ArgumentNullException.ThrowIfNull(input);
         return phrases.Matches(input.Text) ? new TopicRequest(new IntentPrediction(IntentName.None.Value, 1, IntentName.None.Value, 0)) : null;
     }
-
-    public static PhraseMatcher Load(string path)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
-        return new PhraseMatcher(document.RootElement.GetProperty("instructionOverride").EnumerateObject()
-            .SelectMany(l => l.Value.EnumerateArray().Select(p => p.GetString()!)).ToList());
-    }
 }

@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AdvisorBot.Protocol.Authentication;
 using AdvisorBot.Protocol;
-using Polly;
-using Polly.Retry;
 
 namespace AdvisorBot.Protocol.Connector;
 
@@ -18,36 +15,12 @@ public interface IConnectorClient
 /// The Bot Connector REST client for replies. Ids are URL-encoded (Teams ids hold ':', '@', ';'); the serviceUrl is
 /// used verbatim with exactly one '/' joining. With an app id the bot's token goes along, but only to serviceUrls
 /// that arrived on authenticated activities; without one (development) no token is sent, as in the SDKs.
-/// 429 and 5xx are retried with backoff, honouring Retry-After.
+/// 429 and 5xx are retried by the resilience handler the client is registered with (Hosting), honouring Retry-After.
 /// </summary>
 public sealed class ConnectorClient(HttpClient http, IBotTokenProvider tokens, ServiceUrlTrust trust) : IConnectorClient
 {
     /// <summary>At most this long is waited for one Retry-After, so a reply is not held for minutes.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(20);
-
-    private static readonly ResiliencePipeline<HttpResponseMessage> Retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
-        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-        {
-            MaxRetryAttempts = 3,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(500),
-            ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                .Handle<HttpRequestException>()
-                .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
-            DelayGenerator = args =>
-            {
-                var retryAfter = args.Outcome.Result?.Headers.RetryAfter;
-                TimeSpan? wait = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-                return ValueTask.FromResult(wait is { } w && w > TimeSpan.Zero ? (TimeSpan?)(w < MaxRetryAfter ? w : MaxRetryAfter) : null);
-            },
-            OnRetry = args =>
-            {
-                args.Outcome.Result?.Dispose();
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
 
     public async Task<ResourceResponse?> SendAsync(Activity reply, CancellationToken cancellationToken)
     {
@@ -59,16 +32,14 @@ public sealed class ConnectorClient(HttpClient http, IBotTokenProvider tokens, S
             throw new InvalidOperationException("The reply's serviceUrl did not arrive on an authenticated activity; the bot's token is not sent there.");
         }
 
-        using var response = await Retry.ExecuteAsync(async ct =>
+        // Retries (429, 5xx, Retry-After) are the HTTP client's resilience handler's, registered with the client.
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(reply, ProtocolJsonContext.Default.Activity) };
+        if (token is not null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(reply, ProtocolJsonContext.Default.Activity) };
-            if (token is not null)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
 
-            return await http.SendAsync(request, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentLength is 0)
         {
