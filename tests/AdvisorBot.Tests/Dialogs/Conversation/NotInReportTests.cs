@@ -12,6 +12,7 @@ public sealed class NotInReportTests(AdvisorBotApp app)
     [Theory]
     [InlineData("hoe lang duurt het om een senior developer te werven?", "nl", "Niet in het rapport", "doorlooptijd")]
     [InlineData("what's the average time to hire for these developers?", "en", "Not in the report", "time to hire")]
+    [InlineData("how long does it usually take to fill such a role?", "en", "Not in the report", "time to hire")]
     [InlineData("hoeveel sollicitanten krijg je gemiddeld op zo'n vacature?", "nl", "Niet in het rapport", "sollicitanten")]
     [InlineData("how many applicants per vacancy can we expect?", "en", "Not in the report", "applicants")]
     [InlineData("wat kost een headhunter voor zo iemand?", "nl", "Niet in het rapport", "bureau")]
