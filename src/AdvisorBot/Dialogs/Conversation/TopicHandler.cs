@@ -74,7 +74,9 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
 
         var answer = await handlers[topic].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         answer = TurnContexts.WithMatchNote(answer, turn) with { Replay = new AnswerReplay(topic.Value, text) };
-        return new DialogResult([answer], contexts.Remember(next, turn, mention, topic, text));
+
+        // The fallback is no topic to follow up or explain: the conversation keeps its last real one.
+        return new DialogResult([answer], topic == IntentName.None ? next : contexts.Remember(next, turn, mention, topic, text));
     }
 
     /// <summary>
