@@ -18,8 +18,9 @@ need_apt() {
     $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   fi
 }
-# Chart PNGs use DejaVu Sans; the card tests render every card in Debian's chromium.
-need_apt fonts-dejavu-core chromium
+# Chart PNGs use DejaVu Sans; the card tests render every card in Debian's chromium; the scale-out tests start
+# their own redis-server on a free loopback port (and stop it).
+need_apt fonts-dejavu-core chromium redis-server
 
 # The JS checks use the real client libraries (adaptivecards, adaptivecards-templating, @microsoft/teams.cards,
 # typescript, playwright-core, botframework-directlinejs, @microsoft/app-manifest, the Agents Playground,

@@ -11,6 +11,9 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
+using AdvisorBot.State;
+using StackExchange.Redis;
+
 namespace AdvisorBot.Hosting;
 
 /// <summary>The channels: the Bot Framework endpoint with its authentication and Connector, Direct Line with the intranet page, Teams.</summary>
@@ -61,10 +64,22 @@ public static class ChannelSetup
         var services = builder.Services;
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section);
         services.AddSingleton<DirectLineTokens>();
-        services.AddSingleton<IActivityNotifier, InProcessActivityNotifier>();
         services.AddSingleton<IActivityLog, StateStoreActivityLog>();
         services.AddSingleton<DirectLineBot>();
-        services.AddSingleton<DirectLineRateLimiter>();
+        if (builder.Configuration.GetValue<StateProvider>($"{StateOptions.Section}:{nameof(StateOptions.Provider)}") == StateProvider.Redis)
+        {
+            // Shared by every instance: the streams hear of each other's appends, and one bucket limits a conversation.
+            services.AddSingleton<IActivityNotifier>(sp => new RedisActivityNotifier(
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<StateOptions>>().Value.KeyPrefix));
+            services.AddSingleton<IDirectLineRateLimiter>(sp => new RedisDirectLineRateLimiter(sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<StateOptions>>().Value.KeyPrefix, sp.GetRequiredService<IOptions<DirectLineOptions>>()));
+        }
+        else
+        {
+            services.AddSingleton<IActivityNotifier, InProcessActivityNotifier>();
+            services.AddSingleton<IDirectLineRateLimiter, DirectLineRateLimiter>();
+        }
+
         AddTokenRateLimit(services);
         var origins = builder.Configuration.GetSection($"{DirectLineOptions.Section}:{nameof(DirectLineOptions.AllowedOrigins)}").Get<string[]>() ?? [];
         services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy =>

@@ -2,6 +2,8 @@ using AdvisorBot.Cards;
 using AdvisorBot.Dialogs;
 using AdvisorBot.Knowledge;
 using AdvisorBot.State;
+using AdvisorBot.State.Redis;
+using StackExchange.Redis;
 using AdvisorBot.Understanding;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -104,12 +106,67 @@ public static class CoreSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .Validate(o => o.Provider != StateProvider.Redis || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")),
+                "State:Provider is Redis but ConnectionStrings:Redis is not set.");
+        services.AddSingleton<StateSessions>();
+        services.AddExceptionHandler<StateUnavailableHandler>();
+        if (builder.Configuration.GetValue<StateProvider>($"{StateOptions.Section}:{nameof(StateOptions.Provider)}") == StateProvider.Redis)
+        {
+            // Connecting does not block start-up or fail it: the multiplexer keeps reconnecting, turns answer 503 meanwhile.
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var configuration = ConfigurationOptions.Parse(builder.Configuration.GetConnectionString("Redis") ?? "");
+                configuration.AbortOnConnectFail = false;
+                // While Redis is away, fail at once (the turn answers 503) instead of queueing commands until they time out.
+                configuration.BacklogPolicy = BacklogPolicy.FailFast;
+                return ConnectionMultiplexer.Connect(configuration);
+            });
+            services.AddSingleton<IStateStore>(sp => new RedisStateStore(
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<StateOptions>>().Value.KeyPrefix, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IConversationLock>(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<StateOptions>>().Value;
+                return new RedisConversationLock(sp.GetRequiredService<IConnectionMultiplexer>(), o.KeyPrefix, o.LockLease, maxWait: TimeSpan.FromSeconds(30));
+            });
+            return builder;
+        }
+
         services.AddSingleton<IStateStore>(sp => new SqliteStateStore(
             AppPath(sp.GetRequiredService<IOptions<StateOptions>>().Value.SqlitePath), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IConversationLock, InProcessConversationLock>();
-        services.AddSingleton<StateSessions>();
         return builder;
+    }
+
+    /// <summary>
+    /// The store is away (Redis down, say): 503 with Retry-After, in the Direct Line error shape on its paths and as
+    /// ProblemDetails elsewhere. The turn wrote nothing, so the client may simply send again.
+    /// </summary>
+    private sealed class StateUnavailableHandler(ILogger<StateUnavailableHandler> logger, IProblemDetailsService problems) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not StateUnavailableException && exception.GetBaseException() is not StateUnavailableException)
+            {
+                return false;
+            }
+
+            logger.LogWarning("State store unavailable: {Reason}", exception.GetBaseException().Message);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = ((int)StateUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (httpContext.Request.Path.StartsWithSegments("/v3/directline", StringComparison.OrdinalIgnoreCase))
+            {
+                await Channels.DirectLine.DirectLineEndpoints.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
+                    "The conversation store is briefly unavailable; send again in a moment.").ExecuteAsync(httpContext).ConfigureAwait(false);
+                return true;
+            }
+
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Service unavailable", Detail = "The conversation store is briefly unavailable; send again in a moment." },
+            }).ConfigureAwait(false);
+        }
     }
 
     internal static string DialogsPath(IServiceProvider services) => services.GetRequiredService<IOptions<UnderstandingOptions>>().Value.DialogsPath;

@@ -32,7 +32,7 @@ public sealed class StateSession
             return (T?)known.Value;
         }
 
-        if (slot.Cache && _cache.TryGetValue<Cached>(CacheKey(slot.Key), out var cached) && cached is not null)
+        if (slot.Cache && _cacheDuration > TimeSpan.Zero && _cache.TryGetValue<Cached>(CacheKey(slot.Key), out var cached) && cached is not null)
         {
             _entries[slot.Key] = new Entry(cached.Value, cached.ETag, Read: true);
             return (T)cached.Value;
@@ -41,7 +41,7 @@ public sealed class StateSession
         var item = await _store.ReadAsync(slot.Key, cancellationToken).ConfigureAwait(false);
         var value = item is null ? null : JsonSerializer.Deserialize(item.Value.Span, slot.Json);
         _entries[slot.Key] = new Entry(value, item?.ETag, Read: true);
-        if (slot.Cache && value is not null)
+        if (slot.Cache && _cacheDuration > TimeSpan.Zero && value is not null)
         {
             _cache.Set(CacheKey(slot.Key), new Cached(value, item!.ETag), _cacheDuration);
         }
@@ -101,7 +101,7 @@ public sealed class StateSession
         {
             var (key, entry) = changed[i];
             _entries[key] = new Entry(entry.Value, etags[i], Read: true);
-            if (entry.Cache)
+            if (entry.Cache && _cacheDuration > TimeSpan.Zero)
             {
                 _cache.Set(CacheKey(key), new Cached(entry.Value!, etags[i]), _cacheDuration);
             }
@@ -133,5 +133,5 @@ public sealed class StateSessions(IStateStore store, IMemoryCache cache, Microso
 {
     public StateOptions Options { get; } = options.Value;
 
-    public StateSession Open() => new(store, cache, Options.CacheDuration);
+    public StateSession Open() => new(store, cache, Options.EffectiveCacheDuration);
 }

@@ -139,8 +139,9 @@ public sealed partial class TurnProcessor(
                 Log.StateConflict(logger, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not (OperationCanceledException or StateUnavailableException))
             {
+                // (The store being away is not the turn's fault: it surfaces as a 503 with Retry-After, and nothing was written.)
                 Log.TurnFailed(logger, ex, activity.Type, activity.ChannelId);
                 return replies.For(activity, [contexts.ErrorView(state?.Language ?? languages.OfLocale(activity.Locale))], run.InPlace);
             }

@@ -187,3 +187,71 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         base.Dispose();
     }
 }
+
+/// <summary>The same contract on a real redis-server; each test has its own key prefix.</summary>
+public sealed class RedisStateStoreTests(RedisServer redis) : StateStoreContract, IClassFixture<RedisServer>
+{
+    private readonly Lazy<StackExchange.Redis.ConnectionMultiplexer> _connection = new(redis.Connect);
+
+    private string Prefix { get; } = $"test-{Guid.NewGuid():N}:";
+
+    protected override IStateStore Store => new AdvisorBot.State.Redis.RedisStateStore(_connection.Value, Prefix, Time);
+
+    [Fact]
+    public async Task Write_SetsARedisTimeToLive_AndKeysStayUnderThePrefix()
+    {
+        await Store.WriteAsync("conversation/1", Encoding.UTF8.GetBytes("x"), null, TimeSpan.FromMinutes(10));
+        var database = _connection.Value.GetDatabase();
+        var ttl = await database.KeyTimeToLiveAsync(Prefix + "conversation/1");
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(12));
+        Assert.False(await database.KeyExistsAsync("conversation/1"));
+    }
+
+    [Fact]
+    public async Task WriteBatch_OneStaleETag_WritesNothing()
+    {
+        var a = await Store.WriteAsync("a", Encoding.UTF8.GetBytes("a1"), null, TimeSpan.FromHours(1));
+        await Store.WriteAsync("b", Encoding.UTF8.GetBytes("b1"), null, TimeSpan.FromHours(1));
+        await Assert.ThrowsAsync<StateConflictException>(() => Store.WriteBatchAsync([
+            new StateWrite("a", Encoding.UTF8.GetBytes("a2"), a, TimeSpan.FromHours(1)),
+            new StateWrite("b", Encoding.UTF8.GetBytes("b2"), "stale", TimeSpan.FromHours(1))]));
+        Assert.Equal("a1", Encoding.UTF8.GetString((await Store.ReadAsync("a"))!.Value.Span));
+        Assert.Equal("b1", Encoding.UTF8.GetString((await Store.ReadAsync("b"))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task Redis_Down_ThrowsStateUnavailable_AndWorksAgainAfterItIsBack()
+    {
+        await using var own = new RedisServer();
+        await own.InitializeAsync();
+        var configuration = StackExchange.Redis.ConfigurationOptions.Parse(own.ConnectionString);
+        configuration.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
+        var store = new AdvisorBot.State.Redis.RedisStateStore(connection, "down:", TimeProvider.System);
+        var etag = await store.WriteAsync("k", Encoding.UTF8.GetBytes("v1"), null, TimeSpan.FromHours(1));
+
+        await own.StopAsync();
+        await Assert.ThrowsAsync<StateUnavailableException>(() => store.ReadAsync("k"));
+        await Assert.ThrowsAsync<StateUnavailableException>(() => store.WriteAsync("k", Encoding.UTF8.GetBytes("v2"), etag, TimeSpan.FromHours(1)));
+
+        await own.StartAsync(); // an empty Redis (no persistence): the store works again without a restart of ours
+        for (var i = 0; i < 100 && !connection.IsConnected; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Null(await store.ReadAsync("k"));
+        await store.WriteAsync("k", Encoding.UTF8.GetBytes("v3"), null, TimeSpan.FromHours(1));
+        Assert.Equal("v3", Encoding.UTF8.GetString((await store.ReadAsync("k"))!.Value.Span));
+    }
+
+    public override void Dispose()
+    {
+        if (_connection.IsValueCreated)
+        {
+            _connection.Value.Dispose();
+        }
+
+        base.Dispose();
+    }
+}

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using AdvisorBot.Channels.BotFramework;
 using AdvisorBot.Protocol;
 
@@ -9,7 +8,7 @@ namespace AdvisorBot.Channels.DirectLine;
 public static partial class DirectLineEndpoints
 {
     public static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, DirectLineTokens tokens, IActivityLog log,
-        DirectLineBot bot, DirectLineRateLimiter limiter, ILoggerFactory loggers)
+        DirectLineBot bot, IDirectLineRateLimiter limiter, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(log);
@@ -23,20 +22,19 @@ public static partial class DirectLineEndpoints
             return error ?? UnknownConversation();
         }
 
-        using var lease = limiter.Acquire(conversationId);
-        if (!lease.IsAcquired)
+        var rate = await limiter.AcquireAsync(conversationId, http.RequestAborted).ConfigureAwait(false);
+        if (!rate.Acquired)
         {
-            return TooManyRequests(http, lease);
+            return TooManyRequests(http, rate.RetryAfter);
         }
 
         var (activity, userId, refusal) = await ReadPostAsync(http, grant!, conversation).ConfigureAwait(false);
         return refusal ?? await PostAsync(http, conversationId, activity!, userId!, bot, loggers).ConfigureAwait(false);
     }
 
-    private static IResult TooManyRequests(HttpContext http, RateLimitLease lease)
+    private static IResult TooManyRequests(HttpContext http, TimeSpan retryAfter)
     {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(2);
-        http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many messages in a short time; wait a moment and send again.");
     }
 

@@ -14,10 +14,21 @@ public sealed class LiveAdvisorBot : IAsyncLifetime
     public const string Secret = AdvisorBotApp.DirectLineSecret;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"advisorbot-live-{Guid.NewGuid():N}");
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private WebApplication? _app;
 
     public LiveAdvisorBot()
     {
+        _settings = new Dictionary<string, string?>();
+        BaseUrl = $"http://127.0.0.1:{TestData.FreePort()}";
+    }
+
+    /// <summary>With settings of its own on top of the test defaults (Redis, say). A factory, since xunit wants one public constructor for a fixture.</summary>
+    public static LiveAdvisorBot With(IReadOnlyDictionary<string, string?> settings) => new(settings);
+
+    private LiveAdvisorBot(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
         BaseUrl = $"http://127.0.0.1:{TestData.FreePort()}";
     }
 
@@ -40,6 +51,7 @@ public sealed class LiveAdvisorBot : IAsyncLifetime
             ["DirectLine:KeepAliveInterval"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(_settings);
         _app = Program.Build(builder);
         Assert.Empty(Startup.Check(_app.Services));
         await _app.StartAsync();
