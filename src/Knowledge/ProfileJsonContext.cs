@@ -8,3 +8,9 @@ namespace AdvisorBot.Knowledge;
 [JsonSerializable(typeof(TargetGroupProfile))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ProfileJsonContext : JsonSerializerContext;
+
+/// <summary>A profile as the JSON of its file, for parts that read it by path (the report-item names, say).</summary>
+public static class ProfileJson
+{
+    public static JsonElement ToElement(TargetGroupProfile profile) => JsonSerializer.SerializeToElement(profile, ProfileJsonContext.Default.TargetGroupProfile);
+}

@@ -2,6 +2,7 @@ using AdvisorBot.Dialogs;
 using AdvisorBot.Dialogs.Conversation;
 using AdvisorBot.Dialogs.Intents;
 using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Knowledge;
 using AdvisorBot.Features.Checklist;
 using AdvisorBot.Turn;
 using AdvisorBot.Understanding;
@@ -25,13 +26,15 @@ public static class TurnSetup
         AddTopics(services);
 
         services.AddSingleton<ITurnRecognizer>(sp => new InstructionOverrideRecognizer(
-            PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "out-of-scope.json"), "instructionOverride")));
+            PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "out-of-scope.json"), "instructionOverride", "generalQuestions")));
         services.AddSingleton<ITurnRecognizer, ReplayRecognizer>();
         services.AddSingleton<ITurnRecognizer, VacancyRecognizer>();
         services.AddSingleton<ITurnRecognizer, HiringGoalRecognizer>();
         services.AddSingleton(sp => new NotInReportCatalog(Path.Combine(CoreSetup.DialogsPath(sp), "unanswerable.json")));
         services.AddSingleton<ITurnRecognizer, NotInReportRecognizer>();
-        services.AddSingleton<ITurnRecognizer>(sp => new ExplainRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "explain")));
+        services.AddSingleton<ITurnRecognizer>(sp => ExplainRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json")));
+        services.AddSingleton(sp => new ReportItemIndex(Path.Combine(CoreSetup.DialogsPath(sp), "report-items.json"), sp.GetRequiredService<ITargetGroupCatalog>()));
+        services.AddSingleton<ITurnRecognizer, ReportItemRecognizer>();
         services.AddSingleton<ITurnRecognizer, TopicRecognizer>();
         services.AddTurnHandler<WelcomeHandler>();
         services.AddTurnHandler<ReplayHandler>();

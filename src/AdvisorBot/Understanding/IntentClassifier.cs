@@ -41,11 +41,13 @@ public sealed class IntentClassifier : IIntentClassifier
 {
     private readonly ObjectPool<PredictionEngine<Input, Output>> _engines;
     private readonly string[] _labels;
+    private readonly SpellingCorrector _spelling;
 
-    private IntentClassifier(ObjectPool<PredictionEngine<Input, Output>> engines, string[] labels)
+    private IntentClassifier(ObjectPool<PredictionEngine<Input, Output>> engines, string[] labels, SpellingCorrector spelling)
     {
         _engines = engines;
         _labels = labels;
+        _spelling = spelling;
     }
 
     public IReadOnlyCollection<string> Intents => _labels;
@@ -72,7 +74,7 @@ public sealed class IntentClassifier : IIntentClassifier
         var labels = labelBuffer.DenseValues().Select(l => l.ToString()).ToArray();
 
         var engines = new DefaultObjectPool<PredictionEngine<Input, Output>>(new EnginePolicy(ml, model), Environment.ProcessorCount * 4);
-        return new IntentClassifier(engines, labels);
+        return new IntentClassifier(engines, labels, new SpellingCorrector(rows.Select(r => r.Text)));
     }
 
     /// <summary>Lower case, no diacritics or punctuation, word n-grams and (unless turned off) character n-grams, L2-normed.</summary>
@@ -116,7 +118,7 @@ public sealed class IntentClassifier : IIntentClassifier
         var engine = _engines.Get();
         try
         {
-            var output = engine.Predict(new Input { Text = Prepare(text) });
+            var output = engine.Predict(new Input { Text = _spelling.Expand(Prepare(text)) });
             int best = 0, second = -1;
             for (var i = 1; i < output.Score.Length; i++)
             {

@@ -18,8 +18,31 @@ public sealed class LanguageDetector
     private readonly Dictionary<string, double[]> _logProbabilities;
     private readonly Dictionary<string, double[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly double[] _unseen;
+    private readonly Dictionary<string, string> _wordLanguage;
+
+    /// <summary>Intents whose words say nothing about the language of a question ("hallo", "ok", "thanks" travel).</summary>
+    private static readonly HashSet<string> SmallTalk = ["Greeting", "Thanks", "Cancel", "SwitchLanguage"];
 
     public LanguageDetector(IEnumerable<Utterance> utterances)
+    {
+        var list = utterances as IReadOnlyCollection<Utterance> ?? [.. utterances];
+        _wordLanguage = WordsOfOneLanguage(list);
+        var counts = GramCounts(list);
+        _languages = [.. counts.Keys.Order(StringComparer.Ordinal)];
+        var vocabulary = counts.Values.SelectMany(g => g.Keys).ToHashSet(StringComparer.Ordinal);
+        var totals = _languages.Select(l => (double)counts[l].Values.Sum() + vocabulary.Count).ToArray();
+        _unseen = [.. totals.Select(t => Math.Log(1 / t))];
+        _logProbabilities = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var gram in vocabulary)
+        {
+            _logProbabilities[gram] = [.. _languages.Select((l, i) => Math.Log((counts[l].GetValueOrDefault(gram) + 1) / totals[i]))];
+        }
+
+        _lookup = _logProbabilities.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>How often each character 1–3-gram occurs in each language's utterances.</summary>
+    private static Dictionary<string, Dictionary<string, int>> GramCounts(IEnumerable<Utterance> utterances)
     {
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         foreach (var utterance in utterances)
@@ -46,17 +69,48 @@ public sealed class LanguageDetector
             }
         }
 
-        _languages = [.. counts.Keys.Order(StringComparer.Ordinal)];
-        var vocabulary = counts.Values.SelectMany(g => g.Keys).ToHashSet(StringComparer.Ordinal);
-        var totals = _languages.Select(l => (double)counts[l].Values.Sum() + vocabulary.Count).ToArray();
-        _unseen = [.. totals.Select(t => Math.Log(1 / t))];
-        _logProbabilities = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        foreach (var gram in vocabulary)
+        return counts;
+    }
+
+    /// <summary>Words only one language's questions use, and more than once ("salary", "average"; not a name seen once, not small talk).</summary>
+    private static Dictionary<string, string> WordsOfOneLanguage(IEnumerable<Utterance> utterances)
+    {
+        var words = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var utterance in utterances)
         {
-            _logProbabilities[gram] = [.. _languages.Select((l, i) => Math.Log((counts[l].GetValueOrDefault(gram) + 1) / totals[i]))];
+            foreach (var word in TextNormalizer.Normalize(utterance.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var perLanguage = words.TryGetValue(word, out var seen) ? seen : words[word] = new Dictionary<string, int>(StringComparer.Ordinal);
+                var key = SmallTalk.Contains(utterance.Intent) ? "" : utterance.Language;
+                perLanguage[key] = perLanguage.GetValueOrDefault(key) + 1;
+            }
         }
 
-        _lookup = _logProbabilities.GetAlternateLookup<ReadOnlySpan<char>>();
+        return words.Where(w => w.Value.Count == 1 && w.Value.Keys.Single().Length > 0 && w.Value.Values.Single() >= 2 && w.Key.Length >= 3 && !w.Key.Any(char.IsDigit))
+            .ToDictionary(w => w.Key, w => w.Value.Keys.Single(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// For a word or two, where character statistics say little: the language whose data alone uses the words
+    /// ("salary?", "average age" are English), or null when no word tells or the words disagree.
+    /// </summary>
+    public string? LanguageOfWords(string text)
+    {
+        string? language = null;
+        foreach (var word in TextNormalizer.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (_wordLanguage.TryGetValue(word.Trim('.', ',', ':', '?', '!'), out var of))
+            {
+                if (language is not null && language != of)
+                {
+                    return null;
+                }
+
+                language = of;
+            }
+        }
+
+        return language;
     }
 
     public IReadOnlyCollection<string> Languages => _languages;

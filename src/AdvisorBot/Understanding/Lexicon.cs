@@ -14,12 +14,26 @@ public sealed record Lexicon(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Regions,
     IReadOnlyList<string> OtherFunctions)
 {
+    /// <summary>The asker's own roles: "benaderd door recruiters" is no question about recruiters.</summary>
+    public IReadOnlyList<string> AskerRoles { get; init; } = [];
+
+    /// <summary>Words right before ("door", "als een", "by") or after ("belt", "calls") a role that make it the asker's.</summary>
+    public RoleCues RoleCues { get; init; } = new([], []);
+
+    /// <summary>Endings that make a single word a function ("-medewerker", "-kundige", "-ist"), per language.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FunctionSuffixes { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Words with such an ending that are no function we lack ("checklist", "deskundige").</summary>
+    public IReadOnlyList<string> NotFunctionWords { get; init; } = [];
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static Lexicon Load(string path) =>
         JsonSerializer.Deserialize<Lexicon>(File.ReadAllText(path), Options)
         ?? throw new FormatException($"{Path.GetFileName(path)}: empty lexicon");
 }
+
+public sealed record RoleCues(IReadOnlyList<string> Before, IReadOnlyList<string> After);
 
 /// <summary>What a message says about the target group; null where it says nothing.</summary>
 public sealed record TargetGroupMention(string? Function, string? Seniority, string? Education, string? Region)
@@ -43,11 +57,42 @@ public sealed class TargetGroupExtractor(Lexicon lexicon)
     private readonly (string Phrase, string Padded)[] _otherFunctions =
         [.. lexicon.OtherFunctions.Select(WordsOnly).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).Select(p => (p, $" {p} "))];
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TargetGroupProfile, (string Phrase, string Padded)[]> _synonyms = new();
+    private readonly HashSet<string> _askerRoles = [.. lexicon.AskerRoles.Select(WordsOnly)];
+    private readonly string[] _cuesBefore = [.. lexicon.RoleCues.Before.Select(WordsOnly).Where(c => c.Length > 0)];
+    private readonly string[] _cuesAfter = [.. lexicon.RoleCues.After.Select(WordsOnly).Where(c => c.Length > 0)];
+    private readonly string[] _suffixes = [.. lexicon.FunctionSuffixes.Values.SelectMany(s => s).Select(WordsOnly).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length)];
+    private readonly HashSet<string> _notFunctions = [.. lexicon.NotFunctionWords.Select(w => WordsOnly(w).Replace(" ", "", StringComparison.Ordinal))];
 
     public TargetGroupMention Extract(string text, IEnumerable<TargetGroupProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         var padded = $" {WordsOnly(text)} ";
+        var function = CoveredFunction(padded, profiles);
+
+        // A function we have no report for wins over a generic word ("engineer") inside it; the asker's own role
+        // ("benaderd door recruiters") is none.
+        foreach (var (phrase, paddedPhrase) in _otherFunctions)
+        {
+            if (padded.Contains(paddedPhrase, StringComparison.Ordinal) && !IsAskersRole(phrase, padded))
+            {
+                if (function is null || phrase.Length > function.Length)
+                {
+                    function = phrase;
+                }
+
+                break;
+            }
+        }
+
+        // Any other single word with a function's ending ("communicatiemedewerker", "dentist").
+        function ??= padded.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(IsFunctionWord);
+
+        return new TargetGroupMention(function, Find(_seniority, padded), Find(_education, padded), Find(_regions, padded));
+    }
+
+    /// <summary>The longest synonym of a profile's function in the text, or null.</summary>
+    private string? CoveredFunction(string padded, IEnumerable<TargetGroupProfile> profiles)
+    {
         string? function = null;
         foreach (var profile in profiles)
         {
@@ -66,21 +111,41 @@ public sealed class TargetGroupExtractor(Lexicon lexicon)
             }
         }
 
-        // A function we have no report for wins over a generic word ("engineer") inside it.
-        foreach (var (phrase, paddedPhrase) in _otherFunctions)
-        {
-            if (padded.Contains(paddedPhrase, StringComparison.Ordinal))
-            {
-                if (function is null || phrase.Length > function.Length)
-                {
-                    function = phrase;
-                }
+        return function;
+    }
 
-                break;
+    private bool IsFunctionWord(string word) =>
+        !_notFunctions.Contains(word) && !_askerRoles.Contains(word) && !word.Any(char.IsDigit)
+        && _suffixes.Any(suffix => word.Length >= suffix.Length + 3 && word.EndsWith(suffix, StringComparison.Ordinal));
+
+    /// <summary>A role of the asker's, with a cue right before or after it in the text.</summary>
+    private bool IsAskersRole(string phrase, string padded)
+    {
+        if (!_askerRoles.Contains(phrase))
+        {
+            return false;
+        }
+
+        for (var at = padded.IndexOf($" {phrase} ", StringComparison.Ordinal); at >= 0; at = padded.IndexOf($" {phrase} ", at + 1, StringComparison.Ordinal))
+        {
+            var before = padded[..at];
+            var after = padded[(at + phrase.Length + 1)..];
+            foreach (var article in new[] { "", " een", " de", " het", " a", " an", " the" })
+            {
+                var trimmed = article.Length > 0 && before.EndsWith(article, StringComparison.Ordinal) ? before[..^article.Length] : before;
+                if (_cuesBefore.Any(c => trimmed.EndsWith(" " + c, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+
+            if (_cuesAfter.Any(c => after.StartsWith(" " + c + " ", StringComparison.Ordinal)))
+            {
+                return true;
             }
         }
 
-        return new TargetGroupMention(function, Find(_seniority, padded), Find(_education, padded), Find(_regions, padded));
+        return false;
     }
 
     private static (string Phrase, string Padded)[] Synonyms(TargetGroupProfile profile) =>

@@ -78,9 +78,17 @@ public sealed partial class QuantityRecognizer
 
     private decimal? ReadHours(string text, string culture)
     {
-        var match = HoursPattern().Match(DurationWords.ToDigits(TextNormalizer.Normalize(text)));
+        var normalized = DurationWords.ToDigits(TextNormalizer.Normalize(text));
+        var match = HoursPattern().Match(normalized);
         if (match.Success && decimal.TryParse(match.Groups[1].Value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var hours)
             && hours is >= 8 and <= 60)
+        {
+            return hours;
+        }
+
+        // "at 36 hours", "om 32 uur": after "at"/"om" a number of hours is a clock time, unless no clock shows it (25–60).
+        var at = WeeklyAfterAtPattern().Match(normalized);
+        if (at.Success && decimal.TryParse(at.Groups[1].Value, NumberStyles.Number, CultureInfo.InvariantCulture, out hours) && hours is >= 25 and <= 60)
         {
             return hours;
         }
@@ -114,6 +122,9 @@ public sealed partial class QuantityRecognizer
 
     [GeneratedRegex(@"(?<!\b(?:om|at|vanaf|tot|until|from|by)\s)(\d{1,2}(?:[.,]\d)?)\s*(?:urige|uurs|uur|u|uren|hours|hour|hrs|h)\b(?:\s*(?:per|in de|a|p\.?)\s*(?:week|wk|w))?")]
     private static partial Regex HoursPattern();
+
+    [GeneratedRegex(@"\b(?:om|at|vanaf|from|by)\s(\d{2})\s*(?:urige|uurs|uur|uren|hours|hour|hrs|h)\b")]
+    private static partial Regex WeeklyAfterAtPattern();
 
     [GeneratedRegex(@"(\d+(?:[.,]\d+)?)\s*k\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThousandsShorthand();

@@ -9,16 +9,55 @@ namespace AdvisorBot.Dialogs.Conversation;
 public sealed record ExplainRequest : TurnIntent;
 
 /// <summary>Short messages that ask why or on what basis (dialogs/follow-ups.json), before the classifier.</summary>
-public sealed class ExplainRecognizer(PhraseMatcher phrases) : TextRecognizer<ExplainRequest>
+public sealed class ExplainRecognizer(PhraseMatcher phrases, IReadOnlyCollection<string> leads) : TextRecognizer<ExplainRequest>
 {
     private const int MaxLength = 80;
+
+    /// <summary>"Waarom?", "waarom LinkedIn?", "why so?": a lead word with at most this many words after it.</summary>
+    private const int MaxWordsAfterLead = 2;
+
+    private readonly HashSet<string> _leads = [.. leads.Select(TextNormalizer.Normalize)];
+
+    public ExplainRecognizer(PhraseMatcher phrases)
+        : this(phrases, [])
+    {
+    }
+
+    /// <summary>From dialogs/follow-ups.json: the phrases under <c>explain</c>, the lead words under <c>explainLead</c>.</summary>
+    public static ExplainRecognizer Load(string path)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+        var leads = document.RootElement.TryGetProperty("explainLead", out var l)
+            ? l.EnumerateObject().SelectMany(x => x.Value.EnumerateArray().Select(p => p.GetString()!)).ToList()
+            : [];
+        return new ExplainRecognizer(PhraseMatcher.Load(path, "explain"), leads);
+    }
 
     public override int Order => 360;
 
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Text.Length <= MaxLength && phrases.Matches(input.Text) ? new ExplainRequest() : null;
+        return input.Text.Length <= MaxLength && (phrases.Matches(input.Text) || StartsWithLead(input.Text)) ? new ExplainRequest() : null;
+    }
+
+    private bool StartsWithLead(string text)
+    {
+        var words = TextNormalizer.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', ':')).Where(w => w.Length > 0).ToList();
+        if (words.Count > 0 && words[0] is "en" or "and" or "maar" or "but")
+        {
+            words.RemoveAt(0);
+        }
+
+        for (var n = Math.Min(2, words.Count); n >= 1; n--)
+        {
+            if (_leads.Contains(string.Join(' ', words.Take(n))))
+            {
+                return words.Count - n <= MaxWordsAfterLead;
+            }
+        }
+
+        return false;
     }
 }
 

@@ -28,6 +28,12 @@ public sealed class LanguageChooser(LanguageDetector detector, IReadOnlyDictiona
             return guess.Language;
         }
 
+        // "salary?" from a Dutch Teams client: the words themselves are English.
+        if (detector.LanguageOfWords(text) is { } byWords && texts.ContainsKey(byWords))
+        {
+            return byWords;
+        }
+
         return known ?? _options.DefaultLanguage;
     }
 

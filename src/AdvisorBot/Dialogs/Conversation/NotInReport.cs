@@ -7,7 +7,11 @@ using AdvisorBot.Understanding;
 namespace AdvisorBot.Dialogs.Conversation;
 
 /// <summary>A question the report cannot answer (dialogs/unanswerable.json): its honest answer and the topic whose figures help.</summary>
-public sealed record NotInReportTopic(string Key, IntentName Nearest, IReadOnlyDictionary<string, string> Title, IReadOnlyDictionary<string, string> Answer);
+public sealed record NotInReportTopic(string Key, IntentName Nearest, IReadOnlyDictionary<string, string> Title, IReadOnlyDictionary<string, string> Answer)
+{
+    /// <summary>The nearest topic is the one the question itself is about ("wat verdient een Java-developer?": salary).</summary>
+    public static readonly IntentName Asked = new("asked");
+}
 
 /// <summary>The catalogue of questions the report cannot answer, matched on whole words of the normalised text, in either language.</summary>
 public sealed class NotInReportCatalog
@@ -60,14 +64,20 @@ public sealed class NotInReportHandler : TurnHandler<NotInReportRequest>
 {
     private readonly IntentHandlers _handlers;
     private readonly TurnContexts _contexts;
+    private readonly IIntentClassifier _classifier;
+    private readonly float _minimumConfidence;
 
-    public NotInReportHandler(IntentHandlers handlers, TurnContexts contexts, NotInReportCatalog catalog)
+    public NotInReportHandler(IntentHandlers handlers, TurnContexts contexts, NotInReportCatalog catalog, IIntentClassifier classifier,
+        Microsoft.Extensions.Options.IOptions<DialogOptions> options)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
         _handlers = handlers;
         _contexts = contexts;
-        var gaps = catalog.Topics.Where(t => !handlers.TryGet(t.Nearest, out _)).Select(t => $"{t.Key}: no topic '{t.Nearest}'").ToList();
+        _classifier = classifier;
+        _minimumConfidence = options.Value.MinimumConfidence;
+        var gaps = catalog.Topics.Where(t => t.Nearest != NotInReportTopic.Asked && !handlers.TryGet(t.Nearest, out _)).Select(t => $"{t.Key}: no topic '{t.Nearest}'").ToList();
         if (gaps.Count > 0)
         {
             throw new InvalidOperationException("dialogs/unanswerable.json names topics that do not exist: " + string.Join("; ", gaps));
@@ -79,6 +89,20 @@ public sealed class NotInReportHandler : TurnHandler<NotInReportRequest>
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(input);
         return AnswerAsync(intent.Topic, input.Text, input.Language, input, cancellationToken);
+    }
+
+    /// <summary>The topic whose figures follow the honest answer: the catalogue's, or what the question asks about (else the factsheet).</summary>
+    private IntentName Nearest(NotInReportTopic topic, string text)
+    {
+        if (topic.Nearest != NotInReportTopic.Asked)
+        {
+            return topic.Nearest;
+        }
+
+        var prediction = _classifier.Predict(text);
+        var asked = new IntentName(prediction.Intent);
+        return prediction.Score >= _minimumConfidence && asked.IsAboutTheReport && asked != IntentName.None && asked != IntentName.FollowUp
+            && _handlers.TryGet(asked, out _) ? asked : new IntentName("Factsheet");
     }
 
     public async Task<DialogResult> AnswerAsync(NotInReportTopic topic, string text, string language, TurnInput input, CancellationToken cancellationToken)
@@ -93,7 +117,7 @@ public sealed class NotInReportHandler : TurnHandler<NotInReportRequest>
             return new DialogResult([TurnContexts.NotCoveredView(turn)], next);
         }
 
-        var nearest = await _handlers[topic.Nearest].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        var nearest = await _handlers[Nearest(topic, text)].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         var honest = ResponseTexts.Fill(topic.Answer.GetValueOrDefault(language) ?? topic.Answer["nl"], new Dictionary<string, string>
         {
             ["year"] = turn.Profile.Selection.ReportYear.ToString(System.Globalization.CultureInfo.InvariantCulture),

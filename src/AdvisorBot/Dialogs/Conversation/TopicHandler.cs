@@ -48,15 +48,16 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
         var next = input.State with { Language = input.Language, Turns = input.State.Turns + 1 };
         var mention = await contexts.MentionAsync(input.Text, cancellationToken).ConfigureAwait(false);
         var turn = await contexts.CreateAsync(input.Text, input.Language, next, mention, prediction, input.Session, cancellationToken).ConfigureAwait(false);
+        if (turn.Match.Quality == MatchQuality.FunctionNotCovered && (!sure || (topic != IntentName.None && topic.IsAboutTheReport)))
+        {
+            // Never answer a question about nurses with developer figures, and do not ask which topic was meant either:
+            // whatever the topic, there is no report on that function.
+            return new DialogResult([TurnContexts.NotCoveredView(turn)], next);
+        }
+
         if (!sure && topic != IntentName.None)
         {
             return new DialogResult([TurnContexts.ClarifyView(turn, prediction)], next);
-        }
-
-        if (turn.Match.Quality == MatchQuality.FunctionNotCovered && topic != IntentName.None && topic.IsAboutTheReport)
-        {
-            // Never answer a question about nurses with developer figures.
-            return new DialogResult([TurnContexts.NotCoveredView(turn)], next);
         }
 
         return await AnswerAsync(input, prediction, mention, next, turn, cancellationToken).ConfigureAwait(false);
@@ -93,7 +94,9 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
 
         if (input.State.LastIntent is { } last && handlers.TryGet(new IntentName(last), out _))
         {
-            return (new IntentName(last), input.State.LastText ?? input.Text);
+            // "En bij 36 uur?" after an offer: the new numbers first (they win), then the words they change.
+            var lastText = input.State.LastText ?? input.Text;
+            return (new IntentName(last), input.Text.Any(char.IsDigit) && lastText != input.Text && lastText.Length <= 400 ? $"{input.Text} {lastText}" : lastText);
         }
 
         var second = new IntentName(prediction.SecondIntent);

@@ -25,6 +25,15 @@ public sealed class NotInReportTests(AdvisorBotApp app)
     [InlineData("what is a typical cost per hire?", "en", "Not in the report", "cost per hire")]
     [InlineData("het is nu 2026, zijn die cijfers nog actueel?", "nl", "recent", "2020")]
     [InlineData("how recent are these figures?", "en", "recent", "2020")]
+    [InlineData("wat verdient een java developer gemiddeld?", "nl", "programmeertaal", "€ 47.000")]
+    [InlineData("how much do python developers make?", "en", "programming language", "EUR 47,000")]
+    [InlineData("is dat salaris inclusief vakantiegeld?", "nl", "vakantiegeld", "bruto")]
+    [InlineData("what is that as net pay?", "en", "net pay", "gross")]
+    [InlineData("hoeveel zzp'ers zijn er onder deze ontwikkelaars?", "nl", "zzp", "vast contract")]
+    [InlineData("how much does a recruitment agency charge for one of these?", "en", "Not in the report", "agency")]
+    [InlineData("heb je cijfers van 2024?", "nl", "recent", "2020")]
+    [InlineData("any 2025 figures?", "en", "recent", "2020")]
+    [InlineData("hoeveel vacatures heeft de Belastingdienst voor developers?", "nl", "per werkgever", "Vacatures")]
     public async Task Ask_QuestionTheReportCannotAnswer_SaysSoAndShowsTheNearestFigures(string question, string locale, string title, string said)
     {
         var card = await app.AskAsync(question, "notinreport-" + Guid.NewGuid().ToString("N"), locale == "nl" ? "nl-NL" : "en-US");

@@ -1,0 +1,243 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Knowledge;
+using AdvisorBot.Understanding;
+
+namespace AdvisorBot.Dialogs.Conversation;
+
+/// <summary>
+/// Names from the report's own lists (dialogs/report-items.json): "tweakers?", "werkt indeed.nl?", "ASML", "leaseauto".
+/// The names come from the profiles themselves (every label of the configured lists, a website also without its
+/// domain, a name in brackets on its own) plus the file's aliases, so a new profile brings its own names. Rebuilt
+/// when the profiles change.
+/// </summary>
+public sealed partial class ReportItemIndex
+{
+    [GeneratedRegex(@"^(?<outer>[^()]+)\((?<inner>[^()]+)\)\s*$")]
+    private static partial Regex BracketPattern();
+
+    private readonly ITargetGroupCatalog _catalog;
+    private readonly List<(string Path, IntentName Topic)> _lists = [];
+    private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ignore = new(StringComparer.Ordinal);
+    private readonly List<(HashSet<IntentName> Of, IntentName Topic)> _overviews = [];
+    private Built _built = new("\0", [], 0);
+
+    private sealed record Built(string Versions, Dictionary<string, IntentName> Topics, int MaxWords);
+
+    public ReportItemIndex(string path, ITargetGroupCatalog catalog)
+    {
+        _catalog = catalog;
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        foreach (var list in document.RootElement.GetProperty("lists").EnumerateArray())
+        {
+            _lists.Add((list.GetProperty("path").GetString()!, new IntentName(list.GetProperty("topic").GetString()!)));
+        }
+
+        foreach (var alias in document.RootElement.GetProperty("aliases").EnumerateObject())
+        {
+            _aliases[alias.Name] = [.. alias.Value.EnumerateObject().SelectMany(l => l.Value.EnumerateArray().Select(p => p.GetString()!))];
+        }
+
+        foreach (var word in document.RootElement.GetProperty("ignore").EnumerateArray())
+        {
+            _ignore.Add(TextNormalizer.Normalize(word.GetString()!));
+        }
+
+        if (document.RootElement.TryGetProperty("overview", out var overviews))
+        {
+            foreach (var overview in overviews.EnumerateArray())
+            {
+                _overviews.Add(([.. overview.GetProperty("of").EnumerateArray().Select(t => new IntentName(t.GetString()!))], new IntentName(overview.GetProperty("topic").GetString()!)));
+            }
+        }
+    }
+
+    /// <summary>Every topic a list points to (for the start-up check that each has a handler).</summary>
+    public IEnumerable<IntentName> Topics => _lists.Select(l => l.Topic).Concat(_overviews.Select(o => o.Topic)).Distinct();
+
+    /// <summary>The topic of the first list that names an item the text mentions, or null.</summary>
+    public IntentName? Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var built = Current();
+        if (built.Topics.Count == 0)
+        {
+            return null;
+        }
+
+        IntentName? best = null;
+        var bestRank = int.MaxValue;
+        var named = new HashSet<IntentName>();
+        foreach (var topic in Mentioned(TextNormalizer.Normalize(text), built))
+        {
+            named.Add(topic);
+            var rank = _lists.FindIndex(l => l.Topic == topic);
+            if (rank < bestRank)
+            {
+                (best, bestRank) = (topic, rank);
+            }
+        }
+
+        // "Headhunter of LinkedIn?": items of several topics of one group, answered by the group's overview.
+        return named.Count > 1 && _overviews.FirstOrDefault(o => named.Count(o.Of.Contains) > 1) is { Of: not null } overview ? overview.Topic : best;
+    }
+
+    /// <summary>
+    /// The topics of every name in the text: each run of up to the longest name's words looked up whole, in the words
+    /// as written and split at dots ("tweakers" in "tweakers.net"). Dictionary lookups, no regular expression: no
+    /// time-out to hit under load, and the cost grows with the text, not with the number of names.
+    /// </summary>
+    private static IEnumerable<IntentName> Mentioned(string normalized, Built built)
+    {
+        foreach (var words in new[] { PhraseMatcher.Words(normalized, splitDots: false), PhraseMatcher.Words(normalized, splitDots: true) })
+        {
+            for (var start = 0; start < words.Length; start++)
+            {
+                for (var count = 1; count <= built.MaxWords && start + count <= words.Length; count++)
+                {
+                    if (built.Topics.TryGetValue(string.Join(' ', words, start, count), out var topic))
+                    {
+                        yield return topic;
+                    }
+                }
+            }
+        }
+    }
+
+    private Built Current()
+    {
+        var list = _catalog.ListAsync();
+        var profiles = list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
+        var versions = string.Join(",", profiles.Select(p => p.Version));
+        var built = Volatile.Read(ref _built);
+        if (built.Versions == versions)
+        {
+            return built;
+        }
+
+        var topics = new Dictionary<string, IntentName>(StringComparer.Ordinal);
+        foreach (var profile in profiles)
+        {
+            var root = ProfileJson.ToElement(profile);
+            foreach (var (path, topic) in _lists)
+            {
+                foreach (var name in Names(root, path).Concat(_aliases.GetValueOrDefault(path) ?? []).Select(n => string.Join(' ', PhraseMatcher.Words(TextNormalizer.Normalize(n), splitDots: false))))
+                {
+                    if (name.Length >= 2 && !_ignore.Contains(name))
+                    {
+                        topics.TryAdd(name, topic);
+                    }
+                }
+            }
+        }
+
+        built = new Built(versions, topics, topics.Keys.Select(k => k.Split(' ').Length).DefaultIfEmpty(0).Max());
+        Volatile.Write(ref _built, built);
+        return built;
+    }
+
+    /// <summary>The names of a list's items: each label in every language, its parts split at '/' and ',', a bracketed name, a site's name without the domain.</summary>
+    private static IEnumerable<string> Names(JsonElement root, string path)
+    {
+        var node = root;
+        foreach (var part in path.Split('.'))
+        {
+            if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty(part, out node))
+            {
+                yield break;
+            }
+        }
+
+        if (!node.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var item in items.EnumerateArray())
+        {
+            if (!item.TryGetProperty("label", out var label) || label.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            foreach (var name in label.EnumerateObject().SelectMany(l => NamesOf(l.Value.GetString() ?? "")))
+            {
+                yield return name;
+            }
+        }
+    }
+
+    /// <summary>A label, its parts split at '/' and ',', a bracketed name and what stands before it, a site without its domain.</summary>
+    private static IEnumerable<string> NamesOf(string text)
+    {
+        yield return text;
+        var bracket = BracketPattern().Match(text);
+        var whole = bracket.Success ? bracket.Groups["outer"].Value : text;
+        if (bracket.Success)
+        {
+            yield return bracket.Groups["inner"].Value;
+            yield return whole;
+        }
+
+        foreach (var piece in whole.Split(['/', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(p => p.Length >= 4))
+        {
+            yield return piece;
+        }
+
+        if (!whole.Contains(' ', StringComparison.Ordinal) && whole.IndexOf('.', StringComparison.Ordinal) is > 3 and var dot)
+        {
+            yield return whole[..dot];
+        }
+    }
+}
+
+/// <summary>
+/// A question that names an item of the report's lists goes to the topic that shows that list, unless the
+/// classifier is sure of another question about the report ("wat verdienen ze bij ASML?" stays a salary question).
+/// </summary>
+public sealed class ReportItemRecognizer : TextRecognizer<TopicRequest>
+{
+    private readonly ReportItemIndex _index;
+    private readonly IIntentClassifier _classifier;
+
+    public ReportItemRecognizer(ReportItemIndex index, IIntentClassifier classifier, IntentHandlers handlers)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(handlers);
+        _index = index;
+        _classifier = classifier;
+        var gaps = index.Topics.Where(t => !handlers.TryGet(t, out _)).ToList();
+        if (gaps.Count > 0)
+        {
+            throw new InvalidOperationException("dialogs/report-items.json names topics that do not exist: " + string.Join(", ", gaps));
+        }
+    }
+
+    private const float SureOfAnother = 0.9f;
+    private const float SureEnoughInALongQuestion = 0.4f;
+    private const int LongQuestionWords = 8;
+
+    /// <summary>Topics that a named item should override even when the classifier is sure: the broad ones.</summary>
+    private static readonly HashSet<string> Broad = [IntentName.FollowUp.Value, "Feasibility", "Strategy", "Factsheet", "Channels", "Help", IntentName.None.Value];
+
+    public override int Order => 370;
+
+    public override TurnIntent? FromText(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Text.Length > 300 || _index.Find(input.Text) is not { } topic)
+        {
+            return null;
+        }
+
+        // In a long question a name is often a detail ("ik ben recruiter bij DUO, waar begin ik?"): the classifier's
+        // reading stands when it is fairly sure; in a short one the name is the question.
+        var prediction = _classifier.Predict(input.Text);
+        var words = input.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        var keep = prediction.Score >= (words > LongQuestionWords ? SureEnoughInALongQuestion : SureOfAnother)
+            && new IntentName(prediction.Intent).IsAboutTheReport && !Broad.Contains(prediction.Intent);
+        return keep ? new TopicRequest(prediction) : new TopicRequest(new IntentPrediction(topic.Value, 1, prediction.Intent, prediction.Score));
+    }
+}

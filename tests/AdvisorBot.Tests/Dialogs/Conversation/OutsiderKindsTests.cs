@@ -1,0 +1,128 @@
+namespace AdvisorBot.Tests.Dialogs.Conversation;
+
+/// <summary>
+/// The kinds of question an outside test set (written by someone who never saw the training phrases) got wrong:
+/// a name from one of the report's lists as the question, a short English question from a Dutch client, typos, a
+/// profession the bot has no report for, the asker's own role, a bare "why?", hours in a follow-up.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class OutsiderKindsTests(AdvisorBotApp app)
+{
+    private Task<System.Text.Json.Nodes.JsonObject> AskAsync(string text, string locale = "nl-NL", string? conversation = null) =>
+        app.AskAsync(text, conversation ?? "outsider-" + Guid.NewGuid().ToString("N"), locale);
+
+    [Theory]
+    [InlineData("tweakers", "Websites en vakmedia")]
+    [InlineData("is nos.nl een goed idee voor een banner?", "Websites en vakmedia")]
+    [InlineData("werkt nationalevacaturebank voor deze groep?", "Vacaturesites")]
+    [InlineData("moeten we iets met WhatsApp?", "Apps")]
+    [InlineData("klussen", "Hobby's en interesses")]
+    [InlineData("13e maand?", "Arbeidsvoorwaarden")]
+    [InlineData("bedrijfsauto", "Arbeidsvoorwaarden")]
+    [InlineData("Qualogy", "Concurrentie")]
+    [InlineData("Jelling", "Intermediairs")]
+    [InlineData("StarApple", "Intermediairs")] // once a "start over"
+    [InlineData("Belastingdienst", "Vraag binnen de Rijksoverheid")]
+    [InlineData("vijftigplussers", "Wie zijn ze?")]
+    [InlineData("50+", "Wie zijn ze?")]
+    [InlineData("doorgroeimogelijkheden?", "Wat trekt ze aan?")]
+    [InlineData("headhunter of LinkedIn?", "Zoekkanalen")]
+    public async Task Ask_ANameFromTheReportsLists_AnswersWithTheTopicThatShowsIt(string question, string title)
+    {
+        var card = await AskAsync(question);
+        Assert.Equal(title, CardText.Title(card));
+    }
+
+    [Fact]
+    public async Task Ask_ANameAsADetailOfALongQuestion_KeepsTheQuestionsTopic()
+    {
+        var card = await AskAsync("ik werk bij de Belastingdienst en zoek een senior developer, hoe schaars zijn ze?");
+        Assert.Equal("Schaarste", CardText.Title(card));
+    }
+
+    [Theory]
+    [InlineData("salary?", "Salary: IT developer")]
+    [InlineData("average age", "Who are they?")]
+    [InlineData("travel time?", "Travel willingness")]
+    public async Task Ask_AShortEnglishQuestionFromADutchClient_AnswersInEnglish(string question, string title)
+    {
+        Assert.Equal(title, CardText.Title(await AskAsync(question, "nl-NL")));
+    }
+
+    [Theory]
+    [InlineData("salris senoir ontwikkelaar", "nl-NL", "Salaris: IT ontwikkelaar")]
+    [InlineData("whats teh avrage salry", "en-US", "Salary: IT developer")]
+    [InlineData("hoe scharrs zijn ze", "nl-NL", "Schaarste")]
+    public async Task Ask_WithTypos_StillFindsTheTopic(string question, string locale, string title)
+    {
+        Assert.Equal(title, CardText.Title(await AskAsync(question, locale)));
+    }
+
+    [Theory]
+    [InlineData("wat verdient een brandweerman?", "nl-NL", "brandweerman")]
+    [InlineData("firefighter salary", "en-US", "firefighter")]
+    [InlineData("what does a plumber earn", "en-US", "plumber")]
+    [InlineData("salaris van een stratenmaker", "nl-NL", "stratenmaker")]
+    [InlineData("hoeveel verdient een communicatiemedewerker?", "nl-NL", "communicatiemedewerker")]
+    [InlineData("kan ik dit rapport ook gebruiken voor het werven van data scientists?", "nl-NL", "data scientists")]
+    public async Task Ask_AboutAProfessionWithoutAReport_SaysSoWithoutFigures(string question, string locale, string function)
+    {
+        var card = await AskAsync(question, locale);
+        var text = CardText.Of(card);
+        Assert.Contains(function, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(@"€\s?\d|EUR \d|\d+\s?%", text);
+    }
+
+    [Theory]
+    [InlineData("wat willen ze horen als een recruiter ze belt?", "nl-NL", "Gericht benaderen")]
+    [InlineData("hoe vaak worden ze benaderd door recruiters?", "nl-NL", "Gericht benaderen")]
+    [InlineData("how often do recruiters approach them?", "en-US", "Approaching them")]
+    public async Task Ask_WithTheAskersOwnRole_IsNoQuestionAboutThatRole(string question, string locale, string title)
+    {
+        Assert.Equal(title, CardText.Title(await AskAsync(question, locale)));
+    }
+
+    [Fact]
+    public async Task Ask_WhatARecruiterEarns_IsStillAFunctionWithoutAReport()
+    {
+        var text = CardText.Of(await AskAsync("wat verdient een recruiter?"));
+        Assert.Contains("recruiter", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("€", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("waarom?", "nl-NL")]
+    [InlineData("waarom linkedin?", "nl-NL")]
+    [InlineData("why does that matter?", "en-US")]
+    [InlineData("how come?", "en-US")]
+    public async Task Ask_ABareWhyAfterAnAnswer_ExplainsThatAnswer(string why, string locale)
+    {
+        var conversation = "why-" + Guid.NewGuid().ToString("N");
+        await AskAsync(locale == "nl-NL" ? "hoe schaars zijn ze?" : "how scarce are they?", locale, conversation);
+        var card = await AskAsync(why, locale, conversation);
+        Assert.Matches("Waarop dit antwoord rust|What this answer rests on", CardText.Title(card));
+        Assert.Matches("Schaarste|Scarcity", CardText.Of(card));
+    }
+
+    [Fact]
+    public async Task Ask_WhyQuestionWithATopic_IsThatTopicNotAnExplanation()
+    {
+        Assert.Equal("Schaarste", CardText.Title(await AskAsync("waarom zijn senior developers zo schaars?")));
+    }
+
+    [Fact]
+    public async Task Ask_OfferAtEnglishHours_NormalisesTo40Hours()
+    {
+        var text = CardText.Of(await AskAsync("our budget is €4,500 per month at 36 hours", "en-US"));
+        Assert.Contains("EUR 60,000", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_HoursAsAFollowUpToAnOffer_RecomputesTheOffer()
+    {
+        var conversation = "hours-" + Guid.NewGuid().ToString("N");
+        Assert.Contains("€ 48.000", CardText.Of(await AskAsync("we bieden 4000 per maand", "nl-NL", conversation)), StringComparison.Ordinal);
+        var text = CardText.Of(await AskAsync("en bij 36 uur?", "nl-NL", conversation));
+        Assert.Contains("€ 53.333", text, StringComparison.Ordinal);
+    }
+}
