@@ -38,10 +38,12 @@ public partial class Program
             .AddTurn()             // the one entry of every channel
             .AddBotFramework()     // /api/messages: authentication, Connector
             .AddDirectLine()       // Direct Line 3.0 and the intranet page
-            .AddTeams();           // Teams files
+            .AddTeams()            // Teams files
+            .AddTelemetry();       // OpenTelemetry traces and metrics; /metrics when switched on
 
         var app = builder.Build();
         app.UseAdvisorBotDefaults()
+            .MapTelemetry()        // /metrics (Prometheus), loopback only by default
             .MapChannels();        // /api/messages, /charts, /v3/directline, /, /plans
         return app;
     }

@@ -27,6 +27,11 @@ public sealed partial class TurnProcessor(
     ILogger<TurnProcessor> logger) : ITurnProcessor
 {
     private const int MaxAttempts = 8;
+
+    /// <summary>Answers that are not classifier topics, by the names their replays and views carry.</summary>
+    private static readonly string[] MoreIntents = ["NotInReport", "Explain", "Welcome", "HiringFeasibility", "Clarify", "NotCovered", "Error", "VacancyCheck", "Checklist"];
+
+    private HashSet<string>? _knownIntents;
     private readonly ActivityReader _reader = new(router);
 
     public static string StateKey(Activity activity)
@@ -120,6 +125,10 @@ public sealed partial class TurnProcessor(
 
     private async Task<TurnOutcome> RunAsync(Activity activity, TurnRequest.Run run, CancellationToken cancellationToken)
     {
+        var channel = TurnTelemetry.Channel(activity.ChannelId);
+        using var trace = TurnTelemetry.Source.StartActivity("turn");
+        trace?.SetTag("advisorbot.channel", channel);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var userLock = new UserLock(locks, "user/" + UserKey(activity));
         var slot = ConversationSlots.For(StateKey(activity), sessions.Options.ConversationIdleTimeout);
         ConversationState? state = null;
@@ -129,9 +138,19 @@ public sealed partial class TurnProcessor(
             try
             {
                 state = await session.GetAsync(slot, cancellationToken).ConfigureAwait(false) ?? new ConversationState();
-                var result = await DecideAsync(activity, run, state, session, userLock, cancellationToken).ConfigureAwait(false);
+                DialogResult result;
+                using (TurnTelemetry.Source.StartActivity("decide"))
+                {
+                    result = await DecideAsync(activity, run, state, session, userLock, cancellationToken).ConfigureAwait(false);
+                }
+
                 session.Set(slot, result.State);
-                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                using (TurnTelemetry.Source.StartActivity("commit"))
+                {
+                    await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                Measure(trace, channel, result.Answers.FirstOrDefault(), attempt, started);
                 return replies.For(activity, result.Answers, run.InPlace);
             }
             catch (StateConflictException) when (attempt < MaxAttempts)
@@ -143,9 +162,22 @@ public sealed partial class TurnProcessor(
             {
                 // (The store being away is not the turn's fault: it surfaces as a 503 with Retry-After, and nothing was written.)
                 Log.TurnFailed(logger, ex, activity.Type, activity.ChannelId);
-                return replies.For(activity, [contexts.ErrorView(state?.Language ?? languages.OfLocale(activity.Locale))], run.InPlace);
+                var error = contexts.ErrorView(state?.Language ?? languages.OfLocale(activity.Locale));
+                Measure(trace, channel, error, attempt, started);
+                return replies.For(activity, [error], run.InPlace);
             }
         }
+    }
+
+    /// <summary>The turn's outcome on its trace and in the metrics.</summary>
+    private void Measure(System.Diagnostics.Activity? trace, string channel, AnswerView? answer, int attempt, long started)
+    {
+        var outcome = TurnTelemetry.Outcome(answer);
+        var intent = TurnTelemetry.Intent(answer, _knownIntents ??= [.. topics.Intents.Select(i => i.Value), .. MoreIntents]);
+        trace?.SetTag("advisorbot.intent", intent);
+        trace?.SetTag("advisorbot.outcome", outcome);
+        trace?.SetTag("advisorbot.attempts", attempt);
+        TurnTelemetry.Record(channel, intent, outcome, answer?.Language ?? "none", System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     private async Task<DialogResult> DecideAsync(Activity activity, TurnRequest.Run run, ConversationState state, StateSession session, UserLock userLock,

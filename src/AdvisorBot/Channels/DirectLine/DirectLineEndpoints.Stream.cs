@@ -26,6 +26,8 @@ public static partial class DirectLineEndpoints
 
         TryParseWatermark(watermark, out var position);
         using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        OpenSockets.Add(1);
+        using var counted = new Counted();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var appended = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         using var subscription = notifier.Subscribe(conversationId, () => appended.Writer.TryWrite(true));
@@ -119,5 +121,16 @@ public static partial class DirectLineEndpoints
         {
             await stop.CancelAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Direct Line WebSocket streams open right now (a gauge for the operator).</summary>
+    private static readonly System.Diagnostics.Metrics.UpDownCounter<long> OpenSockets =
+        new System.Diagnostics.Metrics.Meter(TelemetryName).CreateUpDownCounter<long>("advisorbot.directline.sockets", "{socket}", "Open Direct Line WebSocket streams");
+
+    public const string TelemetryName = "AdvisorBot.DirectLine";
+
+    private sealed class Counted : IDisposable
+    {
+        public void Dispose() => OpenSockets.Add(-1);
     }
 }

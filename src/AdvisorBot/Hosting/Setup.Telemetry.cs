@@ -1,0 +1,78 @@
+using System.Net;
+using AdvisorBot.Channels.DirectLine;
+using AdvisorBot.Turn;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace AdvisorBot.Hosting;
+
+/// <summary>
+/// OpenTelemetry: the turn's traces and metrics, ASP.NET Core, HttpClient and runtime instrumentation. Exporters
+/// only where configured: <c>Telemetry:Metrics=true</c> maps a Prometheus <c>/metrics</c> (loopback clients only,
+/// unless <c>Telemetry:MetricsAllowRemote=true</c>), <c>Telemetry:OtlpEndpoint</c> sends traces and metrics by OTLP.
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string Section = "Telemetry";
+
+    private static readonly string[] Meters = [TurnTelemetry.Name, DirectLineEndpoints.TelemetryName, "AdvisorBot.BotFramework"];
+
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration.GetSection(Section);
+        var otlp = configuration["OtlpEndpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("advisorbot"));
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(Meters).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+            if (configuration.GetValue<bool>("Metrics"))
+            {
+                metrics.AddPrometheusExporter();
+            }
+
+            if (otlp is not null)
+            {
+                metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+            }
+        });
+        telemetry.WithTracing(tracing =>
+        {
+            // Spans carry channel, intent and outcome; the request path is kept, its query (Direct Line's ?t=token) is not.
+            tracing.AddSource(TurnTelemetry.Name)
+                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null))
+                .AddHttpClientInstrumentation();
+            if (otlp is not null)
+            {
+                tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The Prometheus scrape endpoint, when switched on; for loopback clients unless opened up.</summary>
+    public static WebApplication MapTelemetry(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var configuration = app.Configuration.GetSection(Section);
+        if (!configuration.GetValue<bool>("Metrics"))
+        {
+            return app;
+        }
+
+        var allowRemote = configuration.GetValue<bool>("MetricsAllowRemote");
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
+        {
+            if (!allowRemote && http.Connection.RemoteIpAddress is { } address && !IPAddress.IsLoopback(address))
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next(http).ConfigureAwait(false);
+        }));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
