@@ -30,4 +30,8 @@ public sealed class DialogOptions
 }
 
 /// <summary>The answers of one turn and the conversation state after it.</summary>
-public sealed record DialogResult(IReadOnlyList<AnswerView> Answers, ConversationState State);
+public sealed record DialogResult(IReadOnlyList<AnswerView> Answers, ConversationState State)
+{
+    /// <summary>The user asked to be forgotten: the turn erases everything kept of them instead of saving the state.</summary>
+    public bool ForgetUser { get; init; }
+}

@@ -24,6 +24,7 @@ public readonly record struct IntentName(string Value)
     public static readonly IntentName Error = new("Error");
     public static readonly IntentName NotCovered = new("NotCovered");
     public static readonly IntentName NotInReport = new("NotInReport");
+    public static readonly IntentName Forget = new("Forget");
 
     /// <summary>Topics that are about the conversation, not about the report: they show no figure and need no target group.</summary>
     public bool IsAboutTheReport => this != Help && this != Greeting && this != Thanks && this != Cancel && this != SwitchLanguage && this != Sources;

@@ -109,6 +109,8 @@ public static class CoreSetup
         services.AddOptions<StateOptions>().BindConfiguration(StateOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .Validate(o => o.Provider != StateProvider.Redis || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")),
                 "State:Provider is Redis but ConnectionStrings:Redis is not set.");
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<ExpiredDataPurge>();
         services.AddSingleton<StateSessions>();
         services.AddExceptionHandler<StateUnavailableHandler>();
         if (builder.Configuration.GetValue<StateProvider>($"{StateOptions.Section}:{nameof(StateOptions.Provider)}") == StateProvider.Redis)
@@ -189,6 +191,49 @@ public static class CoreSetup
             Task.FromResult(classifier.Intents.Count > 0
                 ? HealthCheckResult.Healthy($"{classifier.Intents.Count} intents trained")
                 : HealthCheckResult.Unhealthy("No intents trained"));
+    }
+
+    /// <summary>Deletes expired items from the store every <see cref="PrivacyOptions.PurgeInterval"/>, on the host's clock.</summary>
+    private sealed class ExpiredDataPurge(IStateStore store, IOptions<PrivacyOptions> privacy, TimeProvider time, ILogger<ExpiredDataPurge> logger) : IHostedService, IAsyncDisposable
+    {
+        private ITimer? _timer;
+        private int _running;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var every = privacy.Value.PurgeInterval;
+            _timer = time.CreateTimer(_ => _ = PurgeAsync(), null, every, every);
+            return Task.CompletedTask;
+        }
+
+        private async Task PurgeAsync()
+        {
+            if (Interlocked.Exchange(ref _running, 1) == 1)
+            {
+                return;
+            }
+
+            try
+            {
+                var purged = await store.PurgeExpiredAsync().ConfigureAwait(false);
+                if (purged > 0)
+                {
+                    logger.LogInformation("Purged {Count} expired state items", purged);
+                }
+            }
+            catch (Exception ex) when (ex is StateUnavailableException or Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+            {
+                logger.LogWarning("Purge of expired state items failed: {Reason}; the next one tries again", ex.Message);
+            }
+            finally
+            {
+                Volatile.Write(ref _running, 0);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => _timer?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => _timer?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     /// <summary>The state store answers a read.</summary>

@@ -25,6 +25,8 @@ public static class TurnSetup
         services.AddSingleton<IntentHandlers>();
         AddTopics(services);
 
+        services.AddSingleton<ITurnRecognizer>(sp => new ForgetRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "privacy.json"), "forget")));
+        services.AddTurnHandler<ForgetHandler>();
         services.AddSingleton<ITurnRecognizer>(sp => new InstructionOverrideRecognizer(
             PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "out-of-scope.json"), "instructionOverride", "generalQuestions")));
         services.AddSingleton<ITurnRecognizer, ReplayRecognizer>();

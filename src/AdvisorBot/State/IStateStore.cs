@@ -30,6 +30,18 @@ public interface IStateStore
     /// <summary>Deletes the item if its version is <paramref name="expectedETag"/> (or any, with <see cref="AnyETag"/>).</summary>
     Task<bool> DeleteAsync(string key, string expectedETag, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes every item whose key starts with <paramref name="keyPrefix"/> (a Direct Line log's activities); returns how many.</summary>
+    Task<int> DeleteByPrefixAsync(string keyPrefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes deleted data unreadable from the store's own files too (SQLite: deleted content is zeroed and the
+    /// write-ahead log emptied), after a user asked to be forgotten. Stores that keep nothing on disk do nothing.
+    /// </summary>
+    Task ScrubAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>Removes expired items now (the background purge); returns how many. Stores that expire items themselves return 0.</summary>
+    Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+
     public const string AnyETag = "*";
 }
 

@@ -78,6 +78,28 @@ public sealed class InMemoryStateStore(TimeProvider timeProvider) : IStateStore
         }
     }
 
+    public Task<int> DeleteByPrefixAsync(string keyPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        lock (_gate)
+        {
+            var doomed = _items.Keys.Where(k => k.StartsWith(keyPrefix, StringComparison.Ordinal)).ToList();
+            doomed.ForEach(k => _items.Remove(k));
+            return Task.FromResult(doomed.Count);
+        }
+    }
+
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var now = timeProvider.GetUtcNow();
+            var doomed = _items.Where(kv => kv.Value.ExpiresAt <= now).Select(kv => kv.Key).ToList();
+            doomed.ForEach(k => _items.Remove(k));
+            return Task.FromResult(doomed.Count);
+        }
+    }
+
     private bool TryGetLive(string key, out (byte[] Value, long Version, DateTimeOffset ExpiresAt) item)
     {
         if (_items.TryGetValue(key, out item) && item.ExpiresAt > timeProvider.GetUtcNow())

@@ -25,6 +25,7 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _deleteVersion;
     private readonly SqliteCommand _sweep;
+    private readonly SqliteCommand _deletePrefix;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
@@ -58,6 +59,8 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
         _delete = Prepare("DELETE FROM state_items WHERE key = $key", "$key");
         _deleteVersion = Prepare("DELETE FROM state_items WHERE key = $key AND version = $expected", "$key", "$expected");
         _sweep = Prepare("DELETE FROM state_items WHERE expires_at <= $now", "$now");
+        // Keys are compared as text: every key starting with the prefix sorts in [prefix, prefix + U+FFFF).
+        _deletePrefix = Prepare("DELETE FROM state_items WHERE key >= $from AND key < $to", "$from", "$to");
         _begin = Prepare("BEGIN IMMEDIATE");
         _commit = Prepare("COMMIT");
         _rollback = Prepare("ROLLBACK");
@@ -78,6 +81,7 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
                 PRAGMA wal_autocheckpoint = 0;
+                PRAGMA secure_delete = ON;
                 CREATE TABLE IF NOT EXISTS state_items (
                     key        TEXT    NOT NULL PRIMARY KEY,
                     value      BLOB    NOT NULL,
@@ -161,6 +165,43 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
+    public async Task<int> DeleteByPrefixAsync(string keyPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _deletePrefix.Parameters["$from"].Value = keyPrefix;
+            _deletePrefix.Parameters["$to"].Value = keyPrefix + '\uffff';
+            return _deletePrefix.ExecuteNonQuery();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Deleted rows are zeroed in the database pages already (<c>secure_delete</c>); the write-ahead log still holds
+    /// the pages as they were, so it is copied back and truncated to nothing.
+    /// </summary>
+    public async Task ScrubAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => SweepExpiredAsync(cancellationToken);
+
     /// <summary>Deletes expired rows; returns how many.</summary>
     public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
     {
@@ -179,7 +220,7 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
     public void Dispose()
     {
         _checkpointTimer.Dispose();
-        foreach (var command in new[] { _upsert, _create, _update, _delete, _deleteVersion, _sweep, _begin, _commit, _rollback })
+        foreach (var command in new[] { _upsert, _create, _update, _delete, _deleteVersion, _sweep, _deletePrefix, _begin, _commit, _rollback })
         {
             command.Dispose();
         }

@@ -14,10 +14,13 @@ public sealed class StateSession
     private readonly IStateStore _store;
     private readonly IMemoryCache _cache;
     private readonly TimeSpan _cacheDuration;
+    private readonly TimeSpan _maxTimeToLive;
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public StateSession(IStateStore store, IMemoryCache cache, TimeSpan cacheDuration)
+    /// <param name="maxTimeToLive">The longest any item of a user's lives (<see cref="PrivacyOptions.TextRetention"/>).</param>
+    public StateSession(IStateStore store, IMemoryCache cache, TimeSpan cacheDuration, TimeSpan? maxTimeToLive = null)
     {
+        _maxTimeToLive = maxTimeToLive ?? TimeSpan.MaxValue;
         _store = store;
         _cache = cache;
         _cacheDuration = cacheDuration;
@@ -62,10 +65,23 @@ public sealed class StateSession
         _entries[slot.Key] = new Entry(value, etag, read)
         {
             Write = () => JsonSerializer.SerializeToUtf8Bytes(value, slot.Json),
-            TimeToLive = slot.TimeToLive,
+            TimeToLive = slot.TimeToLive < _maxTimeToLive ? slot.TimeToLive : _maxTimeToLive,
             Cache = slot.Cache,
         };
     }
+
+    /// <summary>What a commit would write now (key, version and time to live; the value is not serialised here).</summary>
+    public IReadOnlyList<StateWrite> PendingWrites =>
+        [.. _entries.Where(kv => kv.Value.Write is not null).Select(kv => new StateWrite(kv.Key, ReadOnlyMemory<byte>.Empty, kv.Value.ETag, kv.Value.TimeToLive))];
+
+    /// <summary>The keys this turn changes.</summary>
+    public IEnumerable<string> ChangedKeys => _entries.Where(kv => kv.Value.Write is not null).Select(kv => kv.Key);
+
+    /// <summary>Deletes every item under <paramref name="keyPrefix"/> now.</summary>
+    public Task<int> ForgetPrefixAsync(string keyPrefix, CancellationToken cancellationToken) => _store.DeleteByPrefixAsync(keyPrefix, cancellationToken);
+
+    /// <summary>Makes what was deleted unreadable from the store's files too.</summary>
+    public Task ScrubAsync(CancellationToken cancellationToken) => _store.ScrubAsync(cancellationToken);
 
     /// <summary>True when the turn changed something.</summary>
     public bool HasChanges => _entries.Values.Any(e => e.Write is not null);
@@ -129,9 +145,12 @@ public sealed class StateSession
 }
 
 /// <summary>Opens one <see cref="StateSession"/> per turn over the registered store and cache.</summary>
-public sealed class StateSessions(IStateStore store, IMemoryCache cache, Microsoft.Extensions.Options.IOptions<StateOptions> options)
+public sealed class StateSessions(IStateStore store, IMemoryCache cache, Microsoft.Extensions.Options.IOptions<StateOptions> options,
+    Microsoft.Extensions.Options.IOptions<PrivacyOptions> privacy)
 {
     public StateOptions Options { get; } = options.Value;
 
-    public StateSession Open() => new(store, cache, Options.EffectiveCacheDuration);
+    public StateSession Open() => new(store, cache, Options.EffectiveCacheDuration, privacy.Value.TextRetention);
+
+    public PrivacyOptions Privacy => privacy.Value;
 }

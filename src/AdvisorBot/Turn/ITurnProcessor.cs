@@ -27,6 +27,9 @@ public interface ITurnJournal
     Task<Activity> RecordInboundAsync(Activity inbound, CancellationToken cancellationToken);
 
     Task RecordRepliesAsync(IReadOnlyList<Activity> replies, CancellationToken cancellationToken);
+
+    /// <summary>The key prefix of what the journal keeps of the conversation (erased when the user asks to be forgotten).</summary>
+    string? UserDataPrefix => null;
 }
 
 /// <summary>The one entry of every channel into the bot.</summary>

@@ -76,7 +76,7 @@ public sealed partial class TurnProcessor(
 
         // From here the client already sees its message: the turn runs to its end even if the request goes away.
         var outcome = request is TurnRequest.Run run
-            ? await RunAsync(recorded, run, CancellationToken.None).ConfigureAwait(false)
+            ? await RunAsync(recorded, run, CancellationToken.None, journal.UserDataPrefix).ConfigureAwait(false)
             : Immediate(request);
         if (outcome.Replies.Count > 0)
         {
@@ -123,7 +123,7 @@ public sealed partial class TurnProcessor(
         _ => new TurnOutcome([]),
     };
 
-    private async Task<TurnOutcome> RunAsync(Activity activity, TurnRequest.Run run, CancellationToken cancellationToken)
+    private async Task<TurnOutcome> RunAsync(Activity activity, TurnRequest.Run run, CancellationToken cancellationToken, string? journalPrefix = null)
     {
         var channel = TurnTelemetry.Channel(activity.ChannelId);
         using var trace = TurnTelemetry.Source.StartActivity("turn");
@@ -138,18 +138,7 @@ public sealed partial class TurnProcessor(
             try
             {
                 state = await session.GetAsync(slot, cancellationToken).ConfigureAwait(false) ?? new ConversationState();
-                DialogResult result;
-                using (TurnTelemetry.Source.StartActivity("decide"))
-                {
-                    result = await DecideAsync(activity, run, state, session, userLock, cancellationToken).ConfigureAwait(false);
-                }
-
-                session.Set(slot, result.State);
-                using (TurnTelemetry.Source.StartActivity("commit"))
-                {
-                    await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                var result = await DecideAndKeepAsync(activity, run, state, session, slot, userLock, journalPrefix, cancellationToken).ConfigureAwait(false);
                 Measure(trace, channel, result.Answers.FirstOrDefault(), attempt, started);
                 return replies.For(activity, result.Answers, run.InPlace);
             }
@@ -167,6 +156,65 @@ public sealed partial class TurnProcessor(
                 return replies.For(activity, [error], run.InPlace);
             }
         }
+    }
+
+    /// <summary>Decides the answer, then keeps what the turn changed in one commit; or, when the user asked to be forgotten, erases them.</summary>
+    private async Task<DialogResult> DecideAndKeepAsync(Activity activity, TurnRequest.Run run, ConversationState state, StateSession session,
+        StateSlot<ConversationState> slot, UserLock userLock, string? journalPrefix, CancellationToken cancellationToken)
+    {
+        DialogResult result;
+        using (TurnTelemetry.Source.StartActivity("decide"))
+        {
+            result = await DecideAsync(activity, run, state, session, userLock, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.ForgetUser)
+        {
+            await EraseAsync(session, UserKey(activity), slot.Key, journalPrefix, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        // Without text retention the conversation keeps the topic of the last question, not its words.
+        session.Set(slot, sessions.Privacy.RetainText ? result.State : result.State with { LastText = null });
+        await TrackAsync(session, UserKey(activity), journalPrefix, cancellationToken).ConfigureAwait(false);
+        using (TurnTelemetry.Source.StartActivity("commit"))
+        {
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds what this turn writes (and the journal's log) to the user's footprint, in the same commit; no write when it holds them.</summary>
+    private static async Task TrackAsync(StateSession session, string userKey, string? journalPrefix, CancellationToken cancellationToken)
+    {
+        var slot = FootprintSlots.For(userKey);
+        var footprint = await session.GetAsync(slot, cancellationToken).ConfigureAwait(false) ?? new UserFootprint();
+        if (footprint.With([.. session.ChangedKeys], journalPrefix) is { } grown)
+        {
+            session.Set(slot, grown);
+        }
+    }
+
+    /// <summary>
+    /// "Vergeet mij": every item of the user's footprint, the checklist progress under their key, this conversation's
+    /// state and journal, and the footprint itself, deleted now and scrubbed from the store's files. Nothing is saved.
+    /// </summary>
+    private static async Task EraseAsync(StateSession session, string userKey, string conversationKey, string? journalPrefix, CancellationToken cancellationToken)
+    {
+        var slot = FootprintSlots.For(userKey);
+        var footprint = await session.GetAsync(slot, cancellationToken).ConfigureAwait(false) ?? new UserFootprint();
+        foreach (var key in footprint.Keys.Append(conversationKey).Append(slot.Key))
+        {
+            await session.ForgetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var prefix in footprint.Prefixes.Append($"checklist/{userKey}/").Concat(journalPrefix is null ? [] : [journalPrefix]))
+        {
+            await session.ForgetPrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        await session.ScrubAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The turn's outcome on its trace and in the metrics.</summary>

@@ -186,4 +186,54 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             Assert.All(Enumerable.Range(1, 6), step => Assert.Equal(StepStatus.Done, progress.Steps[step].Status));
         }
     }
+
+    [Fact]
+    public async Task ForgetMe_ThroughB_ErasesWhatTheUserLeftThroughA_FromRedis()
+    {
+        const string marker = "kievitsei4417";
+        var user = "forget-" + Guid.NewGuid().ToString("N");
+        var conversation = "forget-" + Guid.NewGuid().ToString("N");
+        JsonObject Say(string text)
+        {
+            var message = AdvisorBotApp.Message(text, conversation);
+            message["from"]!["id"] = user;
+            return message;
+        }
+
+        using var a = Client(_a);
+        using var b = Client(_b);
+        (await a.PostAsJsonAsync("/api/messages", Say($"hoe schaars zijn ze voor {marker}?"))).EnsureSuccessStatusCode();
+        var click = Say("");
+        click["value"] = new JsonObject { ["advisorbot"] = "checklist", ["action"] = "done", ["step"] = "1", ["note"] = $"notitie {marker}" };
+        (await a.PostAsJsonAsync("/api/messages", click)).EnsureSuccessStatusCode();
+        Assert.Contains(await RedisValuesAsync(), v => v.Contains(marker, StringComparison.Ordinal));
+
+        using var forgot = await b.PostAsJsonAsync("/api/messages", Say("delete my data"));
+        Assert.Contains("erased", await forgot.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await RedisValuesAsync(), v => v.Contains(marker, StringComparison.Ordinal) || v.Contains(user, StringComparison.Ordinal));
+    }
+
+    /// <summary>Every key and value under the test prefix, as text.</summary>
+    private async Task<List<string>> RedisValuesAsync()
+    {
+        using var connection = _redis.Connect();
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        var database = connection.GetDatabase();
+        var texts = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: "scaleout-test:*"))
+        {
+            texts.Add(key.ToString());
+            var type = await database.KeyTypeAsync(key);
+            if (type == StackExchange.Redis.RedisType.Hash)
+            {
+                texts.AddRange((await database.HashGetAllAsync(key)).Select(e => e.Value.ToString()));
+            }
+            else if (type == StackExchange.Redis.RedisType.String)
+            {
+                texts.Add((await database.StringGetAsync(key)).ToString());
+            }
+        }
+
+        return texts;
+    }
 }

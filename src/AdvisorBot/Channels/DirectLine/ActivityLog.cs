@@ -98,9 +98,14 @@ internal sealed partial class ActivityLogJsonContext : JsonSerializerContext;
 /// activity (<c>directline/{id}/{position}</c>), so an append writes only what is new. SQLite by default, so a
 /// restart loses no conversation; Redis when several instances share the log.
 /// </summary>
-public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier notifier, IOptions<DirectLineOptions> options, TimeProvider time) : IActivityLog
+public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier notifier, IOptions<DirectLineOptions> options, IOptions<PrivacyOptions> privacy,
+    TimeProvider time) : IActivityLog
 {
     private readonly DirectLineOptions _options = options.Value;
+
+    /// <summary>Activities hold what users typed: they live no longer than <see cref="PrivacyOptions.TextRetention"/>.</summary>
+    private readonly TimeSpan _activityTimeToLive = options.Value.ConversationTimeToLive < privacy.Value.TextRetention
+        ? options.Value.ConversationTimeToLive : privacy.Value.TextRetention;
 
     /// <summary>
     /// Races lost before giving up (the caller answers 502 and the client sends again). Bounded, so positions taken by
@@ -111,6 +116,9 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
     internal sealed record Header(string? User, DateTimeOffset Created, int Count);
 
     private static string HeaderKey(string conversationId) => $"directline/{conversationId}";
+
+    /// <summary>The keys of a conversation's activities (not its header).</summary>
+    public static string ActivitiesPrefix(string conversationId) => $"directline/{conversationId}/";
 
     private static string ItemKey(string conversationId, int position) => $"directline/{conversationId}/{position.ToString(CultureInfo.InvariantCulture)}";
 
@@ -185,7 +193,7 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
             var activity = activities[i] with { Id = ActivityId(conversationId, position) };
             var bytes = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJsonContext.Default.Activity);
             // Positions are written only once: if another instance took this one first, start over.
-            await store.WriteAsync(ItemKey(conversationId, position), bytes, expectedETag: null, _options.ConversationTimeToLive, cancellationToken).ConfigureAwait(false);
+            await store.WriteAsync(ItemKey(conversationId, position), bytes, expectedETag: null, _activityTimeToLive, cancellationToken).ConfigureAwait(false);
             stored.Add(activity);
         }
 
@@ -214,7 +222,8 @@ public sealed class StateStoreActivityLog(IStateStore store, IActivityNotifier n
             activities.Add(JsonSerializer.Deserialize(item.Value.Span, ProtocolJsonContext.Default.Activity)!);
         }
 
-        return new ActivitySet(activities, (from + activities.Count).ToString(CultureInfo.InvariantCulture));
+        // The watermark is the position after the last one read, also when some before it are gone (expired, or erased).
+        return new ActivitySet(activities, to.ToString(CultureInfo.InvariantCulture));
     }
 
     private async Task<(Header? Header, string? ETag)> ReadHeaderAsync(string conversationId, CancellationToken cancellationToken)

@@ -40,6 +40,9 @@ public sealed class DirectLineBot(IActivityLog log, ITurnProcessor processor, Ti
 
         public string LockKey { get; } = "directline/" + conversationId;
 
+        /// <summary>The log's activities (its header, with no text in it, stays: the watermarks go on).</summary>
+        public string UserDataPrefix { get; } = StateStoreActivityLog.ActivitiesPrefix(conversationId);
+
         public async Task<Activity> RecordInboundAsync(Activity inbound, CancellationToken cancellationToken)
         {
             var stored = (await log.AppendAsync(conversationId, [inbound], cancellationToken).ConfigureAwait(false))[0];

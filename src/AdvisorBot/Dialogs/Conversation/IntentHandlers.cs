@@ -7,7 +7,7 @@ namespace AdvisorBot.Dialogs.Conversation;
 public sealed class IntentHandlers
 {
     /// <summary>Answers that are not classifier topics but need texts in every language.</summary>
-    private static readonly IntentName[] ExtraTexts = [IntentName.Welcome, IntentName.Clarify, IntentName.Error, IntentName.NotCovered];
+    private static readonly IntentName[] ExtraTexts = [IntentName.Welcome, IntentName.Clarify, IntentName.Error, IntentName.NotCovered, IntentName.Forget];
 
     private readonly Dictionary<IntentName, IIntentHandler> _handlers = [];
 

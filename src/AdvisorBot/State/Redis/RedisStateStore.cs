@@ -8,11 +8,11 @@ namespace AdvisorBot.State.Redis;
 /// their own. Every conditional write is one Lua script, so the compare-and-set is decided inside Redis and several
 /// instances may share it; a batch is one script too, all or nothing. ETags are random, so a key deleted and created
 /// again never matches an old ETag. Expiry is checked against the caller's clock (<see cref="TimeProvider"/>), exactly
-/// as the SQLite store does; Redis's own TTL (the same length, plus a minute) only cleans up.
+/// as the SQLite store does; Redis's own TTL (the same length, plus a second) removes it from Redis.
 /// </summary>
 public sealed class RedisStateStore(IConnectionMultiplexer redis, string keyPrefix, TimeProvider timeProvider) : IStateStore
 {
-    private const long CleanupSlackMilliseconds = 60_000;
+    private const long CleanupSlackMilliseconds = 1_000;
 
     // KEYS: the items; ARGV: now, then per key: expected ("" none / "*" any / etag), new etag, value, expires-at, ttl.
     private const string WriteScript = """

@@ -16,8 +16,8 @@ public sealed class ActivityLogTests
         var notified = 0;
         var notifier = new InProcessActivityNotifier();
         using var subscription = notifier.Subscribe("c1", () => Interlocked.Increment(ref notified));
-        var one = new StateStoreActivityLog(store, notifier, options, TimeProvider.System);
-        var two = new StateStoreActivityLog(store, new InProcessActivityNotifier(), options, TimeProvider.System);
+        var one = new StateStoreActivityLog(store, notifier, options, Options.Create(new PrivacyOptions()), TimeProvider.System);
+        var two = new StateStoreActivityLog(store, new InProcessActivityNotifier(), options, Options.Create(new PrivacyOptions()), TimeProvider.System);
         Assert.True(await one.CreateAsync("c1", "u", default));
         Assert.False(await two.CreateAsync("c1", "u", default)); // already there
 
