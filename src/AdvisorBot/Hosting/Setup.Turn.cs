@@ -34,6 +34,8 @@ public static class TurnSetup
         services.AddSingleton<ITurnRecognizer, HiringGoalRecognizer>();
         services.AddSingleton(sp => new NotInReportCatalog(Path.Combine(CoreSetup.DialogsPath(sp), "unanswerable.json")));
         services.AddSingleton<ITurnRecognizer, NotInReportRecognizer>();
+        services.AddSingleton<ITurnRecognizer>(sp => new WhatToDoRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "whatToDo")));
+        services.AddSingleton<ITurnRecognizer, SalaryOfferRecognizer>();
         services.AddSingleton<ITurnRecognizer>(sp => ExplainRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json")));
         services.AddSingleton(sp => new ReportItemIndex(Path.Combine(CoreSetup.DialogsPath(sp), "report-items.json"), sp.GetRequiredService<ITargetGroupCatalog>()));
         services.AddSingleton<ITurnRecognizer, ReportItemRecognizer>();

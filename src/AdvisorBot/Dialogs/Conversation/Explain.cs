@@ -82,8 +82,8 @@ public sealed class ExplainHandler(IntentHandlers handlers, TurnContexts context
         var sources = await handlers[IntentName.Sources].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         if (!hasLast)
         {
-            var lines = turn.Texts.For(Explain.Value);
-            return new DialogResult([sources with { Lead = $"{lines.Line("nothing")} {sources.Lead}" }], next);
+            // "What is the source?" with nothing said yet: the report's account of its sources, as asked.
+            return new DialogResult([sources], next);
         }
 
         var previous = await handlers[new IntentName(state.LastIntent!)].HandleAsync(turn, cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,7 @@ public sealed class TopicRecognizer(IIntentClassifier classifier) : TextRecogniz
 /// reading asks which topic was meant; a function the knowledge base lacks is said so; "and for juniors?" repeats
 /// the last topic for the new group; every other topic goes to its handler.
 /// </summary>
-public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts, LanguageChooser languages, IOptions<DialogOptions> options)
+public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts, LanguageChooser languages, QuantityRecognizer quantities, IOptions<DialogOptions> options)
     : TurnHandler<TopicRequest>
 {
     private readonly DialogOptions _options = options.Value;
@@ -48,7 +48,7 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
         var next = input.State with { Language = input.Language, Turns = input.State.Turns + 1 };
         var mention = await contexts.MentionAsync(input.Text, cancellationToken).ConfigureAwait(false);
         var turn = await contexts.CreateAsync(input.Text, input.Language, next, mention, prediction, input.Session, cancellationToken).ConfigureAwait(false);
-        if (turn.Match.Quality == MatchQuality.FunctionNotCovered && (!sure || (topic != IntentName.None && topic.IsAboutTheReport)))
+        if (turn.Match.Quality == MatchQuality.FunctionNotCovered && (!sure || (topic != IntentName.None && !IsSmallTalk(topic))))
         {
             // Never answer a question about nurses with developer figures, and do not ask which topic was meant either:
             // whatever the topic, there is no report on that function.
@@ -94,9 +94,7 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
 
         if (input.State.LastIntent is { } last && handlers.TryGet(new IntentName(last), out _))
         {
-            // "En bij 36 uur?" after an offer: the new numbers first (they win), then the words they change.
-            var lastText = input.State.LastText ?? input.Text;
-            return (new IntentName(last), input.Text.Any(char.IsDigit) && lastText != input.Text && lastText.Length <= 400 ? $"{input.Text} {lastText}" : lastText);
+            return (new IntentName(last), FollowUpText(input.Text, input.State.LastText ?? input.Text, input.Language));
         }
 
         var second = new IntentName(prediction.SecondIntent);
@@ -110,6 +108,31 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
         return mention.Function is not null || mention.Seniority is not null || mention.Education is not null
             ? (topic, input.Text)
             : (IntentName.None, input.Text);
+    }
+
+    private static bool IsSmallTalk(IntentName topic) =>
+        topic == IntentName.Greeting || topic == IntentName.Thanks || topic == IntentName.Cancel || topic == IntentName.SwitchLanguage;
+
+    /// <summary>
+    /// The words a follow-up is answered from. "En als we 3.600 bieden?" after an offer at 36 hours: the new amount
+    /// with the old hours. "En bij 36 uur?": the new hours first (the first hours read win), then the old offer.
+    /// Without numbers: the last question's words.
+    /// </summary>
+    private string FollowUpText(string text, string lastText, string language)
+    {
+        if (!text.Any(char.IsDigit) || lastText == text || lastText.Length > 400)
+        {
+            return lastText;
+        }
+
+        if (quantities.ReadSalary(text, language) is { Amount: >= 100 } && quantities.ReadSalary(lastText, language) is not null)
+        {
+            return quantities.ReadHoursPerWeek(text) is null && quantities.ReadHoursPerWeek(lastText) is { } hours
+                ? $"{text} {hours.ToString(System.Globalization.CultureInfo.InvariantCulture)} uur"
+                : text;
+        }
+
+        return $"{text} {lastText}";
     }
 
     /// <summary>"And in English?": the last answer again in the other language, or the welcome in it.</summary>

@@ -73,9 +73,21 @@ public sealed class WorkingHoursHandler : IntentHandler
     protected override AnswerView Handle(TurnContext turn)
     {
         var a = turn.Profile.Ambitions;
-        return turn.Answer("WorkingHours").With("hours", a.DesiredHoursPerWeek)
-            .Lead().Fact("factHours", a.DesiredHoursPerWeek)
-            .Advice(a.HoursTravelAdvice).Build();
+        var answer = turn.Answer("WorkingHours").With("hours", a.DesiredHoursPerWeek);
+        var asked = Understanding.QuantityRecognizer.MightHoldQuantity(turn.Text) ? turn.Quantities.ReadHoursPerWeek(turn.Text) : null;
+        if (asked is not { } hours)
+        {
+            return answer.Lead().Fact("factHours", a.DesiredHoursPerWeek).Advice(a.HoursTravelAdvice).Build();
+        }
+
+        // "24 uur per week, lukt dat?": the hours asked against the hours they want.
+        var difference = hours - a.DesiredHoursPerWeek.Value;
+        var verdict = difference < 0 ? "fewer" : difference > 0 ? "more" : "same";
+        answer.Title("checkTitle").With("asked", turn.Texts.Number(hours)).With("difference", turn.Texts.Number(Math.Abs(difference)));
+        return answer.Lead("checkLead_" + verdict)
+            .Fact("factAsked", answer.Line("askedValue"))
+            .Fact("factHours", a.DesiredHoursPerWeek)
+            .AdviceLine("advice_" + verdict).Build();
     }
 }
 

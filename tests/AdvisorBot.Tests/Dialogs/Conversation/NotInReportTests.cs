@@ -34,6 +34,11 @@ public sealed class NotInReportTests(AdvisorBotApp app)
     [InlineData("heb je cijfers van 2024?", "nl", "recent", "2020")]
     [InlineData("any 2025 figures?", "en", "recent", "2020")]
     [InlineData("hoeveel vacatures heeft de Belastingdienst voor developers?", "nl", "per werkgever", "Vacatures")]
+    [InlineData("wat verdient een ontwikkelaar bij de AIVD?", "nl", "per werkgever", "€ 47.000")]
+    [InlineData("hoeveel dagen thuiswerken willen ze?", "nl", "thuiswerken", "thuis te werken")]
+    [InlineData("how many office days do they accept?", "en", "working from home", "home")]
+    [InlineData("welk percentage heeft hbo of wo gedaan?", "nl", "opleidingsniveau", "studierichting")]
+    [InlineData("which tech stack do they prefer?", "en", "programming language", "IT developers as a whole")]
     public async Task Ask_QuestionTheReportCannotAnswer_SaysSoAndShowsTheNearestFigures(string question, string locale, string title, string said)
     {
         var card = await app.AskAsync(question, "notinreport-" + Guid.NewGuid().ToString("N"), locale == "nl" ? "nl-NL" : "en-US");

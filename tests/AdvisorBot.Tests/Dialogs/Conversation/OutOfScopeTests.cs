@@ -21,6 +21,9 @@ public sealed class OutOfScopeTests(AdvisorBotApp app)
     [InlineData("hoeveel vakantiedagen krijgen rijksambtenaren?", "nl-NL")]
     [InlineData("how many days off do civil servants get?", "en-US")]
     [InlineData("staat er nu file op de A2?", "nl-NL")]
+    [InlineData("hoeveel verlofuren krijg ik dit jaar?", "nl-NL")]
+    [InlineData("hoe vraag ik een VOG aan voor een nieuwe collega?", "nl-NL")]
+    [InlineData("can you draft a rejection email for a candidate?", "en-US")]
     public async Task Ask_NoQuestionAboutTheReport_GetsTheFallbackWithoutFigures(string message, string locale)
     {
         var card = await app.AskAsync(message, "oos-" + Guid.NewGuid().ToString("N"), locale);

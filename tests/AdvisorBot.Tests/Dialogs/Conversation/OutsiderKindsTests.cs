@@ -125,4 +125,51 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
         var text = CardText.Of(await AskAsync("en bij 36 uur?", "nl-NL", conversation));
         Assert.Contains("€ 53.333", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("we zoeken iemand voor 24 uur per week, kan dat?", "nl-NL", "Urencheck", "12 uur minder")]
+    [InlineData("is a 40 hour week a problem for them?", "en-US", "Hours check", "4 hours more")]
+    public async Task Ask_HoursForTheJob_AreComparedWithTheHoursTheyWant(string question, string locale, string title, string said)
+    {
+        var card = await AskAsync(question, locale);
+        Assert.Equal(title, CardText.Title(card));
+        Assert.Contains(said, CardText.Of(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_AnOfferInAQuestionAboutHiring_IsCheckedAsAnOffer()
+    {
+        var text = CardText.Of(await AskAsync("could we hire a senior at €3,500/month for 32 hrs/week?", "en-US"));
+        Assert.Contains("EUR 52,500", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_ANewAmountAsAFollowUp_ChecksThatAmountAtTheHoursSaidBefore()
+    {
+        var conversation = "amount-" + Guid.NewGuid().ToString("N");
+        await AskAsync("wij bieden 4000 per maand bij 36 uur", "nl-NL", conversation);
+        var text = CardText.Of(await AskAsync("en als we 3.600 bieden?", "nl-NL", conversation));
+        Assert.Contains("€ 3.600", text, StringComparison.Ordinal);
+        Assert.Contains("€ 48.000", text, StringComparison.Ordinal); // 3,600 × 12 × 40/36
+    }
+
+    [Theory]
+    [InlineData("wat moet ik daarmee?", "nl-NL")]
+    [InlineData("what can we do about it?", "en-US")]
+    public async Task Ask_WhatToDoWithTheLastAnswer_GivesThatTopicAgainWithItsAdvice(string question, string locale)
+    {
+        var conversation = "todo-" + Guid.NewGuid().ToString("N");
+        var first = await AskAsync(locale == "nl-NL" ? "via welke bureaus werven ze?" : "which agencies recruit them?", locale, conversation);
+        var again = await AskAsync(question, locale, conversation);
+        Assert.Equal(CardText.Title(first), CardText.Title(again));
+        Assert.Matches("Advies|Advice", CardText.Of(again));
+    }
+
+    [Fact]
+    public async Task Ask_TheSourceWithNothingSaidYet_IsTheSourcesCardWithoutApology()
+    {
+        var text = CardText.Of(await AskAsync("what's the data source behind this report", "en-US"));
+        Assert.Contains("Intelligence Group", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("no answer yet", text, StringComparison.OrdinalIgnoreCase);
+    }
 }
