@@ -79,6 +79,16 @@ public sealed partial class QuantityRecognizer
     private decimal? ReadHours(string text, string culture)
     {
         var normalized = DurationWords.ToDigits(TextNormalizer.Normalize(text));
+
+        // "4 dagen van 8 uur", "4 days of 9 hours": days times hours.
+        var days = DaysOfHoursPattern().Match(normalized);
+        if (days.Success && int.TryParse(days.Groups[1].Value, CultureInfo.InvariantCulture, out var dayCount)
+            && decimal.TryParse(days.Groups[2].Value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var perDay)
+            && dayCount is >= 1 and <= 7 && dayCount * perDay is >= 8 and <= 60)
+        {
+            return dayCount * perDay;
+        }
+
         var match = HoursPattern().Match(normalized);
         if (match.Success && decimal.TryParse(match.Groups[1].Value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var hours)
             && hours is >= 8 and <= 60)
@@ -111,7 +121,7 @@ public sealed partial class QuantityRecognizer
     [GeneratedRegex(@"\b(moet|moeten|nodig|werven|aannemen|aantrekken|invullen|vervullen|need|needs|hire|hiring|recruit|fill|must have)\b")]
     private static partial Regex NeedWords();
 
-    [GeneratedRegex(@"\b(maand|maanden|maandelijks|maandsalaris|maandloon|p\.?m\.?|pm|month|monthly|mnd)\b")]
+    [GeneratedRegex(@"\b(maand|maanden|maandelijks|maandsalaris|maandloon|p\.?m\.?|pm|p m|month|monthly|mnd)\b")]
     private static partial Regex MonthWords();
 
     [GeneratedRegex(@"\b(jaar|jaarlijks|jaarsalaris|jaarloon|per jr|p\.?j\.?|year|yearly|annual|annually|annum|pa|p\.a\.?)\b")]
@@ -125,6 +135,9 @@ public sealed partial class QuantityRecognizer
 
     [GeneratedRegex(@"\b(?:om|at|vanaf|from|by)\s(\d{2})\s*(?:urige|uurs|uur|uren|hours|hour|hrs|h)\b")]
     private static partial Regex WeeklyAfterAtPattern();
+
+    [GeneratedRegex(@"\b([1-7])\s*(?:dagen|dag|days|day)\s*(?:van|of|a|x|à|per week van)\s*(\d{1,2}(?:[.,]\d)?)\s*(?:uur|uren|hours|hour|hrs|h|u)\b")]
+    private static partial Regex DaysOfHoursPattern();
 
     [GeneratedRegex(@"(\d+(?:[.,]\d+)?)\s*k\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThousandsShorthand();

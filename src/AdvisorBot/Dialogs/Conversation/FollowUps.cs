@@ -30,10 +30,10 @@ public sealed class WhatToDoRecognizer(PhraseMatcher phrases) : TextRecognizer<T
 /// </summary>
 public sealed class SalaryOfferRecognizer(QuantityRecognizer quantities, IIntentClassifier classifier) : TextRecognizer<TopicRequest>
 {
-    private static readonly string[] MoneyWords = ["€", "eur", "euro", "bruto", "gross", "per maand", "per month", "a month", "/month", "/maand", "p/m", "per jaar", "per year", "a year", "/year", "/jaar", "salaris", "salary", "bieden", "offer", "k "];
+    private static readonly string[] MoneyWords = ["€", "eur", "euro", "bruto", "gross", "per maand", "per month", "a month", "/month", "/maand", "p/m", "per jaar", "per year", "a year", "/year", "/jaar", "salaris", "salary", "bieden", "offer", "k ", "k?", "k,", "p.a", "p/m", "wants", "wil ", "betalen", "pay"];
 
-    /// <summary>Topics that read amounts themselves (the check, a vacancy text, a hiring goal) or that an amount does not change.</summary>
-    private static readonly HashSet<string> Keep = ["Salary", "TargetGroupFollowUp", "TravelTime", "WorkingHours", "HiringFeasibility", "None"];
+    /// <summary>Topics that read amounts themselves: the check itself, a follow-up of it, a hiring goal.</summary>
+    private static readonly HashSet<string> Keep = ["Salary", "TargetGroupFollowUp", "HiringFeasibility"];
 
     public override int Order => 380;
 

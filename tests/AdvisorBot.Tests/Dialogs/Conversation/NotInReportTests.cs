@@ -38,6 +38,9 @@ public sealed class NotInReportTests(AdvisorBotApp app)
     [InlineData("hoeveel dagen thuiswerken willen ze?", "nl", "thuiswerken", "thuis te werken")]
     [InlineData("how many office days do they accept?", "en", "working from home", "home")]
     [InlineData("welk percentage heeft hbo of wo gedaan?", "nl", "opleidingsniveau", "studierichting")]
+    [InlineData("wat is een normale opzegtermijn voor ze?", "nl", "opzegtermijn", "vast contract")]
+    [InlineData("any figures on diversity in this group?", "en", "diversity", "female")]
+    [InlineData("is 45 km enkele reis te ver?", "nl", "kilometers", "minuten")]
     [InlineData("which tech stack do they prefer?", "en", "programming language", "IT developers as a whole")]
     public async Task Ask_QuestionTheReportCannotAnswer_SaysSoAndShowsTheNearestFigures(string question, string locale, string title, string said)
     {

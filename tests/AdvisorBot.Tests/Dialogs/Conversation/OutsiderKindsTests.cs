@@ -27,6 +27,8 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
     [InlineData("50+", "Wie zijn ze?")]
     [InlineData("doorgroeimogelijkheden?", "Wat trekt ze aan?")]
     [InlineData("headhunter of LinkedIn?", "Zoekkanalen")]
+    [InlineData("Stack Overflow", "Vacaturesites")]
+    [InlineData("belangrijkste arbeidsvw?", "Arbeidsvoorwaarden")]
     public async Task Ask_ANameFromTheReportsLists_AnswersWithTheTopicThatShowsIt(string question, string title)
     {
         var card = await AskAsync(question);
@@ -63,6 +65,8 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
     [InlineData("firefighter salary", "en-US", "firefighter")]
     [InlineData("what does a plumber earn", "en-US", "plumber")]
     [InlineData("salaris van een stratenmaker", "nl-NL", "stratenmaker")]
+    [InlineData("What does a UX designer earn?", "en-US", "ux designer")]
+    [InlineData("How scarce are data engineers?", "en-US", "data engineers")]
     [InlineData("hoeveel verdient een communicatiemedewerker?", "nl-NL", "communicatiemedewerker")]
     [InlineData("kan ik dit rapport ook gebruiken voor het werven van data scientists?", "nl-NL", "data scientists")]
     public async Task Ask_AboutAProfessionWithoutAReport_SaysSoWithoutFigures(string question, string locale, string function)
@@ -128,6 +132,7 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
 
     [Theory]
     [InlineData("we zoeken iemand voor 24 uur per week, kan dat?", "nl-NL", "Urencheck", "12 uur minder")]
+    [InlineData("de baan is 4 dagen van 8 uur, past dat?", "nl-NL", "Urencheck", "4 uur minder")]
     [InlineData("is a 40 hour week a problem for them?", "en-US", "Hours check", "4 hours more")]
     public async Task Ask_HoursForTheJob_AreComparedWithTheHoursTheyWant(string question, string locale, string title, string said)
     {
@@ -136,11 +141,15 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
         Assert.Contains(said, CardText.Of(card), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Ask_AnOfferInAQuestionAboutHiring_IsCheckedAsAnOffer()
+    [Theory]
+    [InlineData("could we hire a senior at €3,500/month for 32 hrs/week?", "en-US", "EUR 52,500")]
+    [InlineData("Offer is EUR 42,000 p.a. for a 32-hour week", "en-US", "EUR 52,500")]
+    [InlineData("Is 44k for full-time below market?", "en-US", "EUR 44,000")]
+    [InlineData("kandidaat wil 4500 per maand voor 36 uur", "nl-NL", "€ 60.000")]
+    public async Task Ask_AnOfferInAnotherQuestion_IsCheckedAsAnOffer(string question, string locale, string said)
     {
-        var text = CardText.Of(await AskAsync("could we hire a senior at €3,500/month for 32 hrs/week?", "en-US"));
-        Assert.Contains("EUR 52,500", text, StringComparison.Ordinal);
+        var text = CardText.Of(await AskAsync(question, locale));
+        Assert.Contains(said, text, StringComparison.Ordinal);
     }
 
     [Fact]
