@@ -10,7 +10,8 @@ namespace AdvisorBot.Hosting;
 /// <summary>
 /// OpenTelemetry: the turn's traces and metrics, ASP.NET Core, HttpClient and runtime instrumentation. Exporters
 /// only where configured: <c>Telemetry:Metrics=true</c> maps a Prometheus <c>/metrics</c> (loopback clients only,
-/// unless <c>Telemetry:MetricsAllowRemote=true</c>), <c>Telemetry:OtlpEndpoint</c> sends traces and metrics by OTLP.
+/// unless <c>Telemetry:MetricsAllowRemote=true</c>), <c>Telemetry:OtlpEndpoint</c> sends traces and metrics by OTLP;
+/// traces are recorded only with an OTLP endpoint or <c>Telemetry:Tracing=true</c>.
 /// </summary>
 public static class TelemetrySetup
 {
@@ -37,6 +38,13 @@ public static class TelemetrySetup
                 metrics.AddOtlpExporter(o => o.Endpoint = otlp);
             }
         });
+        // Traces only where they go somewhere (an OTLP collector, or Telemetry:Tracing for a test's exporter): a span
+        // nobody collects still costs every request its Activity.
+        if (otlp is null && !configuration.GetValue<bool>("Tracing"))
+        {
+            return builder;
+        }
+
         telemetry.WithTracing(tracing =>
         {
             // Spans carry channel, intent and outcome; the request path is kept, its query (Direct Line's ?t=token) is not.

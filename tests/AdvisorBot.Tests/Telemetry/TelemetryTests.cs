@@ -24,11 +24,15 @@ public sealed class TelemetryTests(AdvisorBotApp app)
     {
         var metrics = new List<Metric>();
         var spans = new List<System.Diagnostics.Activity>();
-        await using var host = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
+        await using var host = app.WithWebHostBuilder(b =>
         {
-            s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
-            s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
-        }));
+            b.UseSetting("Telemetry:Tracing", "true");
+            b.ConfigureServices(s =>
+            {
+                s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
+                s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+            });
+        });
         using var client = host.CreateClient();
         foreach (var (text, locale) in new[] { ($"hoe schaars zijn ze? {Secret}", "nl-NL"), ($"what's the weather tomorrow {Secret}", "en-US"), ($"hoeveel sollicitanten krijg je op een vacature {Secret}", "nl-NL"), ("tuinbouwkas lampen", "nl-NL") })
         {
