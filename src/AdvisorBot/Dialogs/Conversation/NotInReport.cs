@@ -16,28 +16,38 @@ public sealed record NotInReportTopic(string Key, IntentName Nearest, IReadOnlyD
 /// <summary>The catalogue of questions the report cannot answer, matched on whole words of the normalised text, in either language.</summary>
 public sealed class NotInReportCatalog
 {
-    private readonly List<(NotInReportTopic Topic, PhraseMatcher Phrases)> _topics = [];
+    private readonly List<NotInReportTopic> _topics = [];
+    private readonly PhraseLookup<int> _phrases;
 
     public NotInReportCatalog(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var phrases = new List<(string, int)>();
         foreach (var entry in document.RootElement.GetProperty("topics").EnumerateArray())
         {
             static Dictionary<string, string> Texts(JsonElement e) => e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
-            var topic = new NotInReportTopic(entry.GetProperty("key").GetString()!, new IntentName(entry.GetProperty("nearest").GetString()!),
-                Texts(entry.GetProperty("title")), Texts(entry.GetProperty("answer")));
-            var phrases = entry.GetProperty("phrases").EnumerateObject().SelectMany(l => l.Value.EnumerateArray().Select(p => p.GetString()!));
-            _topics.Add((topic, new PhraseMatcher(phrases)));
+            _topics.Add(new NotInReportTopic(entry.GetProperty("key").GetString()!, new IntentName(entry.GetProperty("nearest").GetString()!),
+                Texts(entry.GetProperty("title")), Texts(entry.GetProperty("answer"))));
+            var rank = _topics.Count - 1;
+            phrases.AddRange(entry.GetProperty("phrases").EnumerateObject().SelectMany(l => l.Value.EnumerateArray().Select(p => (p.GetString()!, rank))));
         }
+
+        _phrases = new PhraseLookup<int>(phrases);
     }
 
-    public IReadOnlyList<NotInReportTopic> Topics => [.. _topics.Select(t => t.Topic)];
+    public IReadOnlyList<NotInReportTopic> Topics => _topics;
 
-    /// <summary>The first topic whose phrases the text holds, or null.</summary>
+    /// <summary>The first topic (in the file's order) whose phrases the text holds, or null: one pass over the text for all of them.</summary>
     public NotInReportTopic? Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return _topics.FirstOrDefault(t => t.Phrases.Matches(text)).Topic;
+        var best = int.MaxValue;
+        foreach (var rank in _phrases.All(text))
+        {
+            best = Math.Min(best, rank);
+        }
+
+        return best == int.MaxValue ? null : _topics[best];
     }
 }
 

@@ -22,9 +22,9 @@ public sealed partial class ReportItemIndex
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ignore = new(StringComparer.Ordinal);
     private readonly List<(HashSet<IntentName> Of, IntentName Topic)> _overviews = [];
-    private Built _built = new("\0", [], 0);
+    private Built _built = new(["\0"], new PhraseLookup<IntentName>([]));
 
-    private sealed record Built(string Versions, Dictionary<string, IntentName> Topics, int MaxWords);
+    private sealed record Built(string[] Versions, PhraseLookup<IntentName> Names);
 
     public ReportItemIndex(string path, ITargetGroupCatalog catalog)
     {
@@ -62,7 +62,7 @@ public sealed partial class ReportItemIndex
     {
         ArgumentNullException.ThrowIfNull(text);
         var built = Current();
-        if (built.Topics.Count == 0)
+        if (built.Names.IsEmpty)
         {
             return null;
         }
@@ -70,7 +70,7 @@ public sealed partial class ReportItemIndex
         IntentName? best = null;
         var bestRank = int.MaxValue;
         var named = new HashSet<IntentName>();
-        foreach (var topic in Mentioned(TextNormalizer.Normalize(text), built))
+        foreach (var topic in built.Names.All(text))
         {
             named.Add(topic);
             var rank = _lists.FindIndex(l => l.Topic == topic);
@@ -84,38 +84,17 @@ public sealed partial class ReportItemIndex
         return named.Count > 1 && _overviews.FirstOrDefault(o => named.Count(o.Of.Contains) > 1) is { Of: not null } overview ? overview.Topic : best;
     }
 
-    /// <summary>
-    /// The topics of every name in the text: each run of up to the longest name's words looked up whole, in the words
-    /// as written and split at dots ("tweakers" in "tweakers.net"). Dictionary lookups, no regular expression: no
-    /// time-out to hit under load, and the cost grows with the text, not with the number of names.
-    /// </summary>
-    private static IEnumerable<IntentName> Mentioned(string normalized, Built built)
-    {
-        foreach (var words in new[] { PhraseMatcher.Words(normalized, splitDots: false), PhraseMatcher.Words(normalized, splitDots: true) })
-        {
-            for (var start = 0; start < words.Length; start++)
-            {
-                for (var count = 1; count <= built.MaxWords && start + count <= words.Length; count++)
-                {
-                    if (built.Topics.TryGetValue(string.Join(' ', words, start, count), out var topic))
-                    {
-                        yield return topic;
-                    }
-                }
-            }
-        }
-    }
-
     private Built Current()
     {
         var list = _catalog.ListAsync();
         var profiles = list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
-        var versions = string.Join(",", profiles.Select(p => p.Version));
         var built = Volatile.Read(ref _built);
-        if (built.Versions == versions)
+        if (built.Versions.Length == profiles.Count && built.Versions.Select((v, i) => v == profiles[i].Version).All(same => same))
         {
-            return built;
+            return built; // the same profiles as last time: no rebuild, nothing allocated but the check
         }
+
+        var versions = profiles.Select(p => p.Version).ToArray();
 
         var topics = new Dictionary<string, IntentName>(StringComparer.Ordinal);
         foreach (var profile in profiles)
@@ -133,7 +112,7 @@ public sealed partial class ReportItemIndex
             }
         }
 
-        built = new Built(versions, topics, topics.Keys.Select(k => k.Split(' ').Length).DefaultIfEmpty(0).Max());
+        built = new Built(versions, new PhraseLookup<IntentName>(topics.Select(t => (t.Key, t.Value))));
         Volatile.Write(ref _built, built);
         return built;
     }
