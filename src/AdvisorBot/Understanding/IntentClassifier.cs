@@ -113,23 +113,10 @@ public sealed class IntentClassifier : IIntentClassifier
                 NumberOfThreads = options.Threads,
             });
 
-    /// <summary>
-    /// The last predictions by text instance: the recognizers of one turn (names from the lists, an offer, the topic)
-    /// all ask about the same string, and a prediction costs far more than this lookup. Entries go with their strings.
-    /// </summary>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, IntentPrediction> _recent = new();
-
     public IntentPrediction Predict(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_recent.TryGetValue(text, out var known))
-        {
-            return known;
-        }
-
-        var prediction = Classify(text);
-        _recent.AddOrUpdate(text, prediction);
-        return prediction;
+        return Classify(text);
     }
 
     private IntentPrediction Classify(string text)

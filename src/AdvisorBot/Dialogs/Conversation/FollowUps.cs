@@ -46,7 +46,7 @@ public sealed class SalaryOfferRecognizer(QuantityRecognizer quantities, IIntent
             return null;
         }
 
-        var prediction = classifier.Predict(text);
+        var prediction = input.Classify(classifier);
         if (Keep.Contains(prediction.Intent) || quantities.ReadSalary(text, input.Language) is not { Amount: >= 1000 })
         {
             return null;

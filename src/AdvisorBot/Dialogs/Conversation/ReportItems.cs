@@ -213,7 +213,7 @@ public sealed class ReportItemRecognizer : TextRecognizer<TopicRequest>
 
         // In a long question a name is often a detail ("ik ben recruiter bij DUO, waar begin ik?"): the classifier's
         // reading stands when it is fairly sure; in a short one the name is the question.
-        var prediction = _classifier.Predict(input.Text);
+        var prediction = input.Classify(_classifier);
         var words = input.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         var keep = prediction.Score >= (words > LongQuestionWords ? SureEnoughInALongQuestion : SureOfAnother)
             && new IntentName(prediction.Intent).IsAboutTheReport && !Broad.Contains(prediction.Intent);

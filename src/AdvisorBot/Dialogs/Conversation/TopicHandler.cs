@@ -16,7 +16,7 @@ public sealed class TopicRecognizer(IIntentClassifier classifier) : TextRecogniz
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new TopicRequest(classifier.Predict(input.Text));
+        return new TopicRequest(input.Classify(classifier));
     }
 }
 

@@ -48,6 +48,15 @@ public sealed record TurnInput
     /// conversations at once (two devices, fifty clicks) then run one after the other instead of racing.
     /// </summary>
     public Func<CancellationToken, ValueTask> LockUserAsync { get; init; } = _ => ValueTask.CompletedTask;
+
+    private IntentPrediction? _prediction;
+
+    /// <summary>The classifier's reading of <see cref="Text"/>, once per turn: every recogniser that asks shares it.</summary>
+    public IntentPrediction Classify(IIntentClassifier classifier)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        return _prediction ??= classifier.Predict(Text);
+    }
 }
 
 /// <summary>
