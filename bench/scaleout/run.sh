@@ -53,8 +53,10 @@ for run in $(seq "$RUNS"); do
   stop_all_services
   # two instances, one Redis, the load split
   PA=$(free_port); start redisA "$PA" redis; PB=$(free_port); start redisB "$PB" redis
-  load $((CONNS / 2)) "http://127.0.0.1:$PA/api/messages" & load $((CONNS / 2)) "http://127.0.0.1:$PB/api/messages"; wait %1 2>/dev/null || true
-  measure $((CONNS / 2)) "http://127.0.0.1:$PA/api/messages" "$work/a.txt" & measure $((CONNS / 2)) "http://127.0.0.1:$PB/api/messages" "$work/b.txt"; wait
+  load $((CONNS / 2)) "http://127.0.0.1:$PA/api/messages" & w1=$!
+  load $((CONNS / 2)) "http://127.0.0.1:$PB/api/messages"; wait "$w1" || true
+  measure $((CONNS / 2)) "http://127.0.0.1:$PA/api/messages" "$work/a.txt" & w1=$!
+  measure $((CONNS / 2)) "http://127.0.0.1:$PB/api/messages" "$work/b.txt"; wait "$w1" || true
   echo "round $run: two instances, one Redis: $(( $(rps "$work/a.txt") + $(rps "$work/b.txt") )) turns/s ($(rps "$work/a.txt") + $(rps "$work/b.txt")), p99 $(p99 "$work/a.txt") / $(p99 "$work/b.txt"), non-2xx $(errors "$work/a.txt" || echo 0) / $(errors "$work/b.txt" || echo 0)"
   stop_all_services
 done
