@@ -45,6 +45,10 @@ public sealed record TargetGroupProfile(
     /// <summary>A short name such as "senior IT ontwikkelaar, Nederland".</summary>
     public string DisplayName(string language) =>
         $"{Selection.ExperienceLevel.Label.Get(language)} {Selection.Function.Get(language)}, {Selection.Region.Label.Get(language)}";
+
+    /// <summary>"4 senior IT ontwikkelaars": the level and the function, plural for any count but one (where the profile gives a plural).</summary>
+    public string FunctionName(string language, int count) =>
+        $"{Selection.ExperienceLevel.Label.Get(language)} {(count == 1 || Selection.FunctionPlural is null ? Selection.Function : Selection.FunctionPlural).Get(language)}";
 }
 
 public sealed record Selection(
@@ -57,7 +61,8 @@ public sealed record Selection(
     LocalizedText Client,
     int ReportYear,
     string Publisher,
-    LocalizedText ReportTitle);
+    LocalizedText ReportTitle,
+    LocalizedText? FunctionPlural = null);
 
 public sealed record CodedLabel(string Code, LocalizedText Label);
 

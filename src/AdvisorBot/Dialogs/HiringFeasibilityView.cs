@@ -26,6 +26,7 @@ public static class HiringFeasibilityView
         var answer = turn.Answer(Intent)
             .With("count", texts.Number(request.Count))
             .With("function", p.DisplayName(turn.Language))
+            .With("functionCount", p.FunctionName(turn.Language, request.Count))
             .With("deadline", request.Deadline.ToString(turn.Language == "nl" ? "d MMMM yyyy" : "d MMMM yyyy", texts.Culture))
             .With("weeks", texts.Number(Math.Max(1, Math.Round(days / 7m, 0))))
             .With("perHire", texts.Number(Math.Round(days / 7m / request.Count, 1))) // from the days: 120 days for 4 hires is 4.3 weeks a hire

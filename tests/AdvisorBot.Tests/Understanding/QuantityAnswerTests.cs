@@ -46,5 +46,15 @@ public sealed class QuantityAnswerTests(AdvisorBotApp app)
         var card = CardText.Of(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]![0]!["attachments"]![0]!["content"]!);
         Assert.Contains("4,3", card, StringComparison.Ordinal);
         Assert.DoesNotContain("4,2", card, StringComparison.Ordinal);
+        Assert.Contains("U wilt 4 senior IT ontwikkelaars in 17 weken", card, StringComparison.Ordinal); // plural, not "4 senior IT ontwikkelaar, Nederland"
+    }
+
+    [Theory]
+    [InlineData("we need 3 developers by 1 April", "en-US", "You want 3 senior IT developers in")]
+    [InlineData("we need one developer by 1 April", "en-US", "You want 1 senior IT developer in")]
+    public async Task HiringGoal_Count_NamesTheFunctionInTheRightNumber(string question, string locale, string expected)
+    {
+        var card = CardText.Of(await app.AskAsync(question, "hire-number-" + Guid.NewGuid().ToString("N"), locale));
+        Assert.Contains(expected, card, StringComparison.Ordinal);
     }
 }

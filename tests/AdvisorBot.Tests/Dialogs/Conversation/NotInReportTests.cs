@@ -42,6 +42,15 @@ public sealed class NotInReportTests(AdvisorBotApp app)
     [InlineData("any figures on diversity in this group?", "en", "diversity", "female")]
     [InlineData("is 45 km enkele reis te ver?", "nl", "kilometers", "minuten")]
     [InlineData("which tech stack do they prefer?", "en", "programming language", "IT developers as a whole")]
+    [InlineData("wat is het uurtarief van een zzp developer tegenwoordig?", "nl", "uur- en dagtarieven", "€ 47.000")]
+    [InlineData("what day rate do contractors charge?", "en", "hourly and day rates", "EUR 47,000")]
+    [InlineData("hoeveel is dat met werkgeverslasten erbij?", "nl", "werkgeverslasten", "bruto jaarsalaris")]
+    [InlineData("what's the total compensation for such a developer?", "en", "total pay", "EUR 47,000")]
+    [InlineData("en wat verdienen ze in België?", "nl", "andere landen", "Nederland")]
+    [InlineData("how do the salaries compare to the UK? in the uk it is higher", "en", "other countries", "Netherlands")]
+    [InlineData("zijn het vooral introverte types?", "nl", "persoonlijkheid", "leeftijd")]
+    [InlineData("how many developers work for DICTU?", "en", "per employer", "2020")]
+    [InlineData("how long would it take to fill a vacancy like this?", "en", "time to hire", "2020")]
     public async Task Ask_QuestionTheReportCannotAnswer_SaysSoAndShowsTheNearestFigures(string question, string locale, string title, string said)
     {
         var card = await app.AskAsync(question, "notinreport-" + Guid.NewGuid().ToString("N"), locale == "nl" ? "nl-NL" : "en-US");
@@ -68,7 +77,7 @@ public sealed class NotInReportTests(AdvisorBotApp app)
     [Fact]
     public async Task Ask_OrdinaryQuestions_AreNoNotInReportAnswers()
     {
-        foreach (var question in new[] { "hoe schaars zijn ze?", "wat verdienen ze?", "what salary should we offer?", "waar vind ik ze?" })
+        foreach (var question in new[] { "hoe schaars zijn ze?", "wat verdienen ze?", "what salary should we offer?", "waar vind ik ze?", "hoeveel developers werken er bij de overheid?", "ik geloof dat salaris het belangrijkst is" })
         {
             var card = await app.AskAsync(question, "ordinary-" + Guid.NewGuid().ToString("N"));
             Assert.DoesNotContain("Niet in het rapport", CardText.Title(card), StringComparison.Ordinal);

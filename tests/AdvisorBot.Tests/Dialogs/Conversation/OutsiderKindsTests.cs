@@ -29,6 +29,10 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
     [InlineData("headhunter of LinkedIn?", "Zoekkanalen")]
     [InlineData("Stack Overflow", "Vacaturesites")]
     [InlineData("belangrijkste arbeidsvw?", "Arbeidsvoorwaarden")]
+    [InlineData("heeft google for jobs zin?", "Zoekkanalen")]
+    [InlineData("hoe belangrijk is onze werken bij site?", "Zoekkanalen")]
+    [InlineData("uploaden ze hun cv nog op een cv databank?", "Zoekkanalen")]
+    [InlineData("welke vakbladen lezen ze?", "Websites en vakmedia")]
     public async Task Ask_ANameFromTheReportsLists_AnswersWithTheTopicThatShowsIt(string question, string title)
     {
         var card = await AskAsync(question);
