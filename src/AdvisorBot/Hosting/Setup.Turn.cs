@@ -39,6 +39,8 @@ public static class TurnSetup
         services.AddSingleton<ITurnRecognizer>(sp => ExplainRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json")));
         services.AddSingleton(sp => new ReportItemIndex(Path.Combine(CoreSetup.DialogsPath(sp), "report-items.json"), sp.GetRequiredService<ITargetGroupCatalog>()));
         services.AddSingleton<ITurnRecognizer, ReportItemRecognizer>();
+        services.AddSingleton<ITurnRecognizer>(sp => new MultiTopicRecognizer(sp.GetRequiredService<IIntentClassifier>(),
+            PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "oneQuestion"), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DialogOptions>>()));
         services.AddSingleton<ITurnRecognizer, TopicRecognizer>();
         services.AddTurnHandler<WelcomeHandler>();
         services.AddTurnHandler<ReplayHandler>();
@@ -46,6 +48,7 @@ public static class TurnSetup
         services.AddTurnHandler<HiringGoalHandler>();
         services.AddTurnHandler<NotInReportHandler>();
         services.AddTurnHandler<ExplainHandler>();
+        services.AddTurnHandler<MultiTopicHandler>();
         services.AddTurnHandler<TopicHandler>();
         services.AddSingleton<TurnRouter>();
         return builder;
