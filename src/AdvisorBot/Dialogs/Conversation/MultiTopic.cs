@@ -35,26 +35,7 @@ public sealed class MultiTopicRecognizer(IIntentClassifier classifier, PhraseMat
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var text = input.Text;
-        if (text.Length > MaximumLength || text.Any(char.IsDigit))
-        {
-            return null;
-        }
-
-        var normalized = $" {text.ToLowerInvariant().Trim().TrimEnd('?', '!', '.')} ";
-        if (!Joiners.Any(s => normalized.Contains(s, StringComparison.Ordinal)))
-        {
-            return null;
-        }
-
-        // "werving en selectie", "junior en senior", "ik werk bij ... en zoek ...": one question (dialogs/follow-ups.json).
-        if (oneQuestion.Matches(text))
-        {
-            return null;
-        }
-
-        var parts = normalized.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length is < 2 or > MaximumParts)
+        if (Parts(input.Text) is not { } parts)
         {
             return null;
         }
@@ -62,12 +43,6 @@ public sealed class MultiTopicRecognizer(IIntentClassifier classifier, PhraseMat
         var topics = new List<IntentPrediction>(parts.Length);
         foreach (var part in parts)
         {
-            // "een IT'er en een HR-medewerker": a second subject, not a second question.
-            if (Articles.Any(a => part.StartsWith(a, StringComparison.Ordinal)))
-            {
-                return null;
-            }
-
             var prediction = classifier.Predict(part);
             var intent = new IntentName(prediction.Intent);
             if (prediction.Score < _minimumConfidence || !intent.IsAboutTheReport || intent == IntentName.None || intent == IntentName.FollowUp)
@@ -86,6 +61,26 @@ public sealed class MultiTopicRecognizer(IIntentClassifier classifier, PhraseMat
         return topics.Count >= 2 && topics.Any(t => t.Intent == whole.Intent || t.Intent == whole.SecondIntent)
             ? new MultiTopicRequest(topics)
             : null;
+    }
+
+    /// <summary>The parts of a short question that joins two or three, or null when it is one question.</summary>
+    private string[]? Parts(string text)
+    {
+        if (text.Length > MaximumLength || text.Any(char.IsDigit))
+        {
+            return null;
+        }
+
+        var normalized = $" {text.ToLowerInvariant().Trim().TrimEnd('?', '!', '.')} ";
+        // "werving en selectie", "junior en senior", "ik werk bij ... en zoek ...": one question (dialogs/follow-ups.json).
+        if (!Joiners.Any(s => normalized.Contains(s, StringComparison.Ordinal)) || oneQuestion.Matches(text))
+        {
+            return null;
+        }
+
+        var parts = normalized.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // "een IT'er en een HR-medewerker": a second subject, not a second question.
+        return parts.Length is < 2 or > MaximumParts || parts.Any(p => Articles.Any(a => p.StartsWith(a, StringComparison.Ordinal))) ? null : parts;
     }
 }
 

@@ -16,6 +16,7 @@ public sealed class MultiTopicTests(AdvisorBotApp app) : IClassFixture<AdvisorBo
     [InlineData("what do they earn and how scarce are they?", "en-US", "Salary", "Scarcity")]
     [InlineData("hoe schaars zijn ze, en wat vinden ze belangrijk in een baan?", "nl-NL", "schaars", "trekt ze aan")]
     [InlineData("salaris en secundaire arbeidsvoorwaarden?", "nl-NL", "Salaris", "Arbeidsvoorwaarden")]
+    [InlineData("salaris en kanalen?", "nl-NL", "Salaris", "Zoekkanalen")]
     public async Task Ask_TwoTopicsInOneQuestion_AnswersBoth(string question, string locale, string first, string second)
     {
         var titles = await TitlesAsync(question, locale);
