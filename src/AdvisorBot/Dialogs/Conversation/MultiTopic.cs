@@ -71,6 +71,8 @@ public sealed class MultiTopicRecognizer(IIntentClassifier classifier, PhraseMat
             return null;
         }
 
+        // Lower case only, not TextNormalizer: the joiners "&" and a mid-sentence "?" are punctuation it drops.
+        // Each part goes to the classifier, which normalises it as it does every question.
         var normalized = $" {text.ToLowerInvariant().Trim().TrimEnd('?', '!', '.')} ";
         // "werving en selectie", "junior en senior", "ik werk bij ... en zoek ...": one question (dialogs/follow-ups.json).
         if (!Joiners.Any(s => normalized.Contains(s, StringComparison.Ordinal)) || oneQuestion.Matches(text))
