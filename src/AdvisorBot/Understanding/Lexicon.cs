@@ -54,13 +54,18 @@ public sealed class TargetGroupExtractor(Lexicon lexicon)
     private readonly (string Code, string Padded)[] _seniority = Flatten(lexicon.Seniority);
     private readonly (string Code, string Padded)[] _education = Flatten(lexicon.Education);
     private readonly (string Code, string Padded)[] _regions = Flatten(lexicon.Regions);
-    private readonly (string Phrase, string Padded)[] _otherFunctions =
-        [.. lexicon.OtherFunctions.Select(WordsOnly).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).Select(p => (p, $" {p} "))];
+    private readonly PhraseLookup<string> _otherFunctions =
+        new(lexicon.OtherFunctions.Select(WordsOnly).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Select(p => (p, p)));
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TargetGroupProfile, (string Phrase, string Padded)[]> _synonyms = new();
     private readonly HashSet<string> _askerRoles = [.. lexicon.AskerRoles.Select(WordsOnly)];
     private readonly string[] _cuesBefore = [.. lexicon.RoleCues.Before.Select(WordsOnly).Where(c => c.Length > 0)];
     private readonly string[] _cuesAfter = [.. lexicon.RoleCues.After.Select(WordsOnly).Where(c => c.Length > 0)];
     private readonly string[] _suffixes = [.. lexicon.FunctionSuffixes.Values.SelectMany(s => s).Select(WordsOnly).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length)];
+    private readonly HashSet<string> _functionWords =
+        [.. lexicon.OtherFunctions.Select(WordsOnly).Where(p => p.Length >= MinimumCompoundEnding && !p.Contains(' ', StringComparison.Ordinal))];
+    private readonly Dictionary<int, string[]> _functionWordsByLength = lexicon.OtherFunctions.Select(WordsOnly)
+        .Where(p => p.Length >= MinimumTypoLength && !p.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)
+        .GroupBy(p => p.Length).ToDictionary(g => g.Key, g => g.ToArray());
     private readonly HashSet<string> _notFunctions = [.. lexicon.NotFunctionWords.Select(w => WordsOnly(w).Replace(" ", "", StringComparison.Ordinal))];
 
     public TargetGroupMention Extract(string text, IEnumerable<TargetGroupProfile> profiles)
@@ -69,22 +74,18 @@ public sealed class TargetGroupExtractor(Lexicon lexicon)
         var padded = $" {WordsOnly(text)} ";
         var function = CoveredFunction(padded, profiles);
 
-        // A function we have no report for wins over a generic word ("engineer") inside it; the asker's own role
-        // ("benaderd door recruiters") is none.
-        foreach (var (phrase, paddedPhrase) in _otherFunctions)
+        // A function we have no report for wins over a generic word ("engineer") inside it, not over a function we
+        // cover beside it ("would developers like to become product owners?"); the asker's own role ("benaderd door
+        // recruiters") is none.
+        if (LongestOtherFunction(padded) is { } other
+            && (function is null || (other.Length > function.Length && other.Contains(function, StringComparison.Ordinal))))
         {
-            if (padded.Contains(paddedPhrase, StringComparison.Ordinal) && !IsAskersRole(phrase, padded))
-            {
-                if (function is null || phrase.Length > function.Length)
-                {
-                    function = phrase;
-                }
-
-                break;
-            }
+            function = other;
         }
 
-        // Any other single word with a function's ending ("communicatiemedewerker", "dentist").
+        // Any other single word with a function's ending ("communicatiemedewerker", "dentist"), a compound ending in
+        // a function we lack ("vrachtwagenchauffeur", "kinderopvangleidster") or such a function one typo away
+        // ("electriciens", "politieagneten").
         function ??= padded.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(IsFunctionWord);
 
         return new TargetGroupMention(function, Find(_seniority, padded), Find(_education, padded), Find(_regions, padded));
@@ -114,9 +115,74 @@ public sealed class TargetGroupExtractor(Lexicon lexicon)
         return function;
     }
 
+    /// <summary>The longest function we have no report for in the text that is not the asker's own role, or null.</summary>
+    private string? LongestOtherFunction(string padded)
+    {
+        string? longest = null;
+        foreach (var phrase in _otherFunctions.All(padded))
+        {
+            if ((longest is null || phrase.Length > longest.Length) && !IsAskersRole(phrase, padded))
+            {
+                longest = phrase;
+            }
+        }
+
+        return longest;
+    }
+
     private bool IsFunctionWord(string word) =>
         !_notFunctions.Contains(word) && !_askerRoles.Contains(word) && !word.Any(char.IsDigit)
-        && _suffixes.Any(suffix => word.Length >= suffix.Length + 3 && word.EndsWith(suffix, StringComparison.Ordinal));
+        && (_suffixes.Any(suffix => word.Length >= suffix.Length + 3 && word.EndsWith(suffix, StringComparison.Ordinal))
+            || EndsInAFunction(word) || IsAFunctionWithATypo(word));
+
+    /// <summary>"vrachtwagenchauffeur", "kinderopvangleidster": a compound whose last part is a function we lack.</summary>
+    private bool EndsInAFunction(string word)
+    {
+        var lookup = _functionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var start = MinimumCompoundStart; start <= word.Length - MinimumCompoundEnding; start++)
+        {
+            if (lookup.Contains(word.AsSpan(start)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "electriciens", "politieagneten": a long function we lack, one typo away, not in its last letters, where
+    /// words differ by inflection ("verhuizen" is no "verhuizer").
+    /// </summary>
+    private bool IsAFunctionWithATypo(string word)
+    {
+        if (word.Length < MinimumTypoLength)
+        {
+            return false;
+        }
+
+        for (var length = word.Length - 1; length <= word.Length + 1; length++)
+        {
+            if (_functionWordsByLength.TryGetValue(length, out var candidates) && candidates.Any(function => EditDistance.AtMostOneInside(word, function)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The shortest function that ends a compound ("chauffeur" in "vrachtwagenchauffeur"); shorter ones end too many
+    /// words ("actors" in "contractors").
+    /// </summary>
+    private const int MinimumCompoundEnding = 7;
+
+    /// <summary>The shortest first part of such a compound.</summary>
+    private const int MinimumCompoundStart = 4;
+
+    /// <summary>The shortest word read as a function with a typo: shorter words are one edit from too many others.</summary>
+    private const int MinimumTypoLength = 8;
 
     /// <summary>A role of the asker's, with a cue right before or after it in the text.</summary>
     private bool IsAskersRole(string phrase, string padded)
@@ -168,4 +234,41 @@ public sealed class TargetGroupExtractor(Lexicon lexicon)
         [.. map.SelectMany(kv => kv.Value.Select(p => (kv.Key, WordsOnly(p)))).OrderByDescending(p => p.Item2.Length).Select(p => (p.Key, $" {p.Item2} "))];
 
     private static string WordsOnly(string text) => ProfileMatcher.Normalize(text);
+}
+
+/// <summary>Whether two words are at most one edit apart: a letter added, dropped, changed or two swapped.</summary>
+internal static class EditDistance
+{
+    /// <summary>The letters at the end of a word where an edit is inflection rather than a typo.</summary>
+    private const int Ending = 2;
+
+    /// <summary>At most one edit apart, and the same in their last <see cref="Ending"/> letters.</summary>
+    public static bool AtMostOneInside(string a, string b) =>
+        a.Length > Ending && b.Length > Ending && a.AsSpan(a.Length - Ending).SequenceEqual(b.AsSpan(b.Length - Ending)) && AtMostOne(a, b);
+
+    public static bool AtMostOne(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
+        {
+            return a == b;
+        }
+
+        var start = 0;
+        while (start < a.Length && start < b.Length && a[start] == b[start])
+        {
+            start++;
+        }
+
+        var restA = a.AsSpan(Math.Min(start + 1, a.Length));
+        var restB = b.AsSpan(Math.Min(start + 1, b.Length));
+        if (a.Length == b.Length)
+        {
+            // A changed letter, or two neighbours swapped.
+            return restA.SequenceEqual(restB)
+                || (start + 1 < a.Length && a[start] == b[start + 1] && a[start + 1] == b[start] && a.AsSpan(start + 2).SequenceEqual(b.AsSpan(start + 2)));
+        }
+
+        // One letter more in the longer word.
+        return a.Length > b.Length ? a.AsSpan(start + 1).SequenceEqual(b.AsSpan(start)) : b.AsSpan(start + 1).SequenceEqual(a.AsSpan(start));
+    }
 }

@@ -102,12 +102,12 @@ public sealed class PhraseLookup<T>
 /// <summary>A list of phrases (data, any language), matched as whole words in normalised text (<see cref="PhraseLookup{T}"/>).</summary>
 public sealed class PhraseMatcher
 {
-    private readonly PhraseLookup<bool> _lookup;
+    private readonly PhraseLookup<int> _lookup;
 
     public PhraseMatcher(IEnumerable<string> phrases)
     {
         ArgumentNullException.ThrowIfNull(phrases);
-        _lookup = new PhraseLookup<bool>(phrases.Select(p => (p, true)));
+        _lookup = new PhraseLookup<int>(phrases.Select(p => (p, Words(TextNormalizer.Normalize(p), splitDots: false).Length)));
     }
 
     /// <summary>The phrases of every language under each of <paramref name="properties"/> of a data file: <c>{ "property": { "nl": [...], "en": [...] } }</c>.</summary>
@@ -122,6 +122,16 @@ public sealed class PhraseMatcher
     /// <summary>True when the text holds one of the phrases.</summary>
     public bool Matches(string text) => _lookup.All(text).Any();
 
+    /// <summary>
+    /// How many of the text's words lie outside the longest phrase it holds, or null when it holds none: "leg eens uit"
+    /// is all phrase (0), "mijn wachtwoord is verlopen, wat nu" has four words beside "wat nu".
+    /// </summary>
+    public int? WordsOutside(string text)
+    {
+        var longest = _lookup.All(text).DefaultIfEmpty(-1).Max();
+        return longest < 0 ? null : Math.Max(0, Words(TextNormalizer.Normalize(text), splitDots: false).Length - longest);
+    }
+
     /// <summary>The words of normalised text, without the punctuation the normaliser keeps at their ends.</summary>
-    public static string[] Words(string normalized, bool splitDots) => PhraseLookup<bool>.Words(normalized, splitDots);
+    public static string[] Words(string normalized, bool splitDots) => PhraseLookup<int>.Words(normalized, splitDots);
 }

@@ -42,7 +42,7 @@ public sealed partial class QuantityRecognizer
     private (decimal? Amount, decimal? Upper) ReadAmount(string text, string culture, decimal? hours)
     {
         var money = Mentions(_currency[culture].Parse(text).Where(r => r.Text.Any(char.IsAsciiDigit)), 1);
-        var numbers = Mentions(_numbers[culture].Parse(text), 100).Where(n => n.Value != hours).ToList();
+        var numbers = Mentions(_numbers[culture].Parse(text), 100).Where(n => n.Value != hours && !IsYear(text, n)).ToList();
         if (money.Count == 0 && numbers.Count == 0)
         {
             var k = ThousandsShorthand().Match(text);
@@ -58,6 +58,11 @@ public sealed partial class QuantityRecognizer
 
         return (money.Count > 0 ? money[0].Value : numbers.Max(n => n.Value), null);
     }
+
+    /// <summary>"vacatures in 2020", "sinds 2019", "than in 2019": a year after a word that names one, not an amount.</summary>
+    private static bool IsYear(string text, (decimal Value, int Start, int End) number) =>
+        number.Value is >= 1950 and <= 2099 && decimal.IsInteger(number.Value) && number.End - number.Start == 3
+        && YearPreposition().IsMatch(text[..number.Start]);
 
     private static List<(decimal Value, int Start, int End)> Mentions(IEnumerable<ModelResult> results, decimal minimum) =>
         [.. results.Select(r => (Ok: TryValue(r, out var v), Value: v, r.Start, r.End)).Where(m => m.Ok && m.Value >= minimum).Select(m => (m.Value, m.Start, m.End))];

@@ -142,6 +142,9 @@ public sealed partial class QuantityRecognizer
     [GeneratedRegex(@"(\d+(?:[.,]\d+)?)\s*k\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThousandsShorthand();
 
+    [GeneratedRegex(@"\b(in|uit|sinds|since|van|from|dan|than|tot|until|na|after|voor|before|of|jaar|year|begin|eind|end|medio|t/m)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex YearPreposition();
+
     /// <summary>What may stand between the two amounts of a range: a dash, "tot", "to", "en", "and", a currency.</summary>
     [GeneratedRegex(@"^\s*(?:euro|eur|€)?\s*(?:-|–|—|tot(?:\s+en\s+met)?|t/m|to|en|and)\s*(?:euro|eur|€)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RangeJoint();

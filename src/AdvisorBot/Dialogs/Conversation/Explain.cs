@@ -38,8 +38,18 @@ public sealed class ExplainRecognizer(PhraseMatcher phrases, IReadOnlyCollection
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Text.Length <= MaxLength && (phrases.Matches(input.Text) || StartsWithLead(input.Text)) ? new ExplainRequest() : null;
+        return input.Text.Length <= MaxLength && (IsMostlyAPhrase(input) || StartsWithLead(input.Text)) ? new ExplainRequest() : null;
     }
+
+    /// <summary>Words beside the phrase that still leave it a bare follow-up ("en waar baseer je dat op dan?").</summary>
+    private const int MaxWordsBesidePhrase = 3;
+
+    /// <summary>
+    /// The phrase is the question: few other words, and with nothing said yet none at all ("kwadrant uitleg graag"
+    /// in a new conversation asks for the quadrant, not for the reasoning of an answer that was never given).
+    /// </summary>
+    private bool IsMostlyAPhrase(TurnInput input) =>
+        phrases.WordsOutside(input.Text) is { } outside && outside <= (input.State.LastIntent is null ? 0 : MaxWordsBesidePhrase);
 
     private bool StartsWithLead(string text)
     {

@@ -17,10 +17,16 @@ public sealed class WhatToDoRecognizer(PhraseMatcher phrases) : TextRecognizer<T
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Text.Length <= MaxLength && phrases.Matches(input.Text)
+        return input.Text.Length <= MaxLength && phrases.WordsOutside(input.Text) <= MaxWordsBesidePhrase
             ? new TopicRequest(new IntentPrediction(IntentName.FollowUp.Value, 1, "Strategy", 1))
             : null;
     }
+
+    /// <summary>
+    /// Words beside the phrase that still leave it a bare follow-up ("en wat moet ik daar nu mee?"); more make it a
+    /// question of its own ("via via werven van developers, hoe pak ik dat aan?", "mijn wachtwoord is verlopen, wat nu").
+    /// </summary>
+    private const int MaxWordsBesidePhrase = 3;
 }
 
 /// <summary>
@@ -30,7 +36,10 @@ public sealed class WhatToDoRecognizer(PhraseMatcher phrases) : TextRecognizer<T
 /// </summary>
 public sealed class SalaryOfferRecognizer(QuantityRecognizer quantities, IIntentClassifier classifier) : TextRecognizer<TopicRequest>
 {
-    private static readonly string[] MoneyWords = ["€", "eur", "euro", "bruto", "gross", "per maand", "per month", "a month", "/month", "/maand", "p/m", "per jaar", "per year", "a year", "/year", "/jaar", "salaris", "salary", "bieden", "offer", "k ", "k?", "k,", "p.a", "p/m", "wants", "wil ", "betalen", "pay"];
+    private static readonly string[] MoneyWords = ["€", "eur", "euro", "bruto", "gross", "per maand", "per month", "a month", "/month", "/maand", "p/m", "per jaar", "per year", "a year", "/year", "/jaar", "salaris", "salary", "bieden", "offer", "p.a", "p/m", "wants", "wil ", "betalen", "pay"];
+
+    /// <summary>"60k", "4,5 k": a number in thousands (not any word ending in k: "ik", "wk").</summary>
+    private static readonly System.Text.RegularExpressions.Regex Thousands = new(@"\d\s?k\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
 
     /// <summary>Topics that read amounts themselves: the check itself, a follow-up of it, a hiring goal.</summary>
     private static readonly HashSet<string> Keep = ["Salary", "TargetGroupFollowUp", "HiringFeasibility"];
@@ -41,7 +50,8 @@ public sealed class SalaryOfferRecognizer(QuantityRecognizer quantities, IIntent
     {
         ArgumentNullException.ThrowIfNull(input);
         var text = input.Text;
-        if (text.Length > 300 || !text.Any(char.IsDigit) || !MoneyWords.Any(w => (text + " ").Contains(w, StringComparison.OrdinalIgnoreCase)))
+        if (text.Length > 300 || !text.Any(char.IsDigit)
+            || !(MoneyWords.Any(w => (text + " ").Contains(w, StringComparison.OrdinalIgnoreCase)) || Thousands.IsMatch(text)))
         {
             return null;
         }

@@ -14,7 +14,7 @@ public sealed record NotInReportTopic(string Key, IntentName Nearest, IReadOnlyD
 }
 
 /// <summary>The catalogue of questions the report cannot answer, matched on whole words of the normalised text, in either language.</summary>
-public sealed class NotInReportCatalog
+public sealed partial class NotInReportCatalog
 {
     private readonly List<NotInReportTopic> _topics = [];
     private readonly PhraseLookup<int> _phrases;
@@ -29,6 +29,11 @@ public sealed class NotInReportCatalog
             _topics.Add(new NotInReportTopic(entry.GetProperty("key").GetString()!, new IntentName(entry.GetProperty("nearest").GetString()!),
                 Texts(entry.GetProperty("title")), Texts(entry.GetProperty("answer"))));
             var rank = _topics.Count - 1;
+            if (LaterYears is null && entry.TryGetProperty("yearsAfterTheReport", out var later) && later.ValueKind == JsonValueKind.True)
+            {
+                LaterYears = _topics[rank];
+            }
+
             phrases.AddRange(entry.GetProperty("phrases").EnumerateObject().SelectMany(l => l.Value.EnumerateArray().Select(p => (p.GetString()!, rank))));
         }
 
@@ -36,6 +41,28 @@ public sealed class NotInReportCatalog
     }
 
     public IReadOnlyList<NotInReportTopic> Topics => _topics;
+
+    /// <summary>The topic for a question that names a year after the newest report's ("salarissen in 2025"), if any.</summary>
+    public NotInReportTopic? LaterYears { get; }
+
+    /// <summary>Whether the text names a year after <paramref name="reportYear"/> (up to ten years from now).</summary>
+    public static bool NamesAYearAfter(string text, int reportYear, int currentYear)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (System.Text.RegularExpressions.Match match in YearPattern().Matches(text))
+        {
+            var year = int.Parse(match.ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+            if (year > reportYear && year <= currentYear + 10)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.,€])\b20\d{2}\b(?![.,]\d)")]
+    private static partial System.Text.RegularExpressions.Regex YearPattern();
 
     /// <summary>The first topic (in the file's order) whose phrases the text holds, or null: one pass over the text for all of them.</summary>
     public NotInReportTopic? Find(string text)
@@ -54,15 +81,44 @@ public sealed class NotInReportCatalog
 /// <summary>"Hoe lang duurt het om een developer te werven?": a question the report cannot answer.</summary>
 public sealed record NotInReportRequest(NotInReportTopic Topic) : TurnIntent;
 
-/// <summary>After the checklist, vacancy and hiring-goal readers, before the classifier.</summary>
-public sealed class NotInReportRecognizer(NotInReportCatalog catalog) : TextRecognizer<NotInReportRequest>
+/// <summary>
+/// After the checklist, vacancy and hiring-goal readers, before the classifier. A message the classifier is sure is
+/// about none of the report ("wat is de hoofdstad van Frankrijk?") is no question the report fails to answer.
+/// </summary>
+public sealed class NotInReportRecognizer(NotInReportCatalog catalog, IIntentClassifier classifier, ITargetGroupCatalog profiles, TimeProvider time)
+    : TextRecognizer<NotInReportRequest>
 {
+    private const float SureOfNone = 0.7f;
+
     public override int Order => 350;
 
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Text.Length <= 500 && catalog.Find(input.Text) is { } topic ? new NotInReportRequest(topic) : null;
+        if (input.Text.Length > 500 || (catalog.Find(input.Text) ?? LaterYears(input.Text)) is not { } topic)
+        {
+            return null;
+        }
+
+        // "Koningsdag dit jaar", "my salary was paid late this month": a date alone makes no question about the
+        // report's age; the classifier must read a question about the report at all.
+        var prediction = input.Classify(classifier);
+        var aboutNothing = prediction.Intent == IntentName.None.Value && (prediction.Score >= SureOfNone || topic == catalog.LaterYears);
+        return aboutNothing ? null : new NotInReportRequest(topic);
+    }
+
+    /// <summary>"Developer salaries in 2025": figures newer than any report's, which the bot does not have.</summary>
+    private NotInReportTopic? LaterYears(string text)
+    {
+        if (catalog.LaterYears is not { } topic || !text.Contains("20", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var list = profiles.ListAsync();
+        var all = list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
+        var newest = all.Count == 0 ? int.MaxValue : all.Max(p => p.Selection.ReportYear);
+        return NotInReportCatalog.NamesAYearAfter(text, newest, time.GetUtcNow().Year) ? topic : null;
     }
 }
 
@@ -111,7 +167,7 @@ public sealed class NotInReportHandler : TurnHandler<NotInReportRequest>
 
         var prediction = _classifier.Predict(text);
         var asked = new IntentName(prediction.Intent);
-        return prediction.Score >= _minimumConfidence && asked.IsAboutTheReport && asked != IntentName.None && asked != IntentName.FollowUp
+        return prediction.Score >= _minimumConfidence && (asked.IsAboutTheReport || asked == IntentName.Sources) && asked != IntentName.None && asked != IntentName.FollowUp
             && _handlers.TryGet(asked, out _) ? asked : new IntentName("Factsheet");
     }
 

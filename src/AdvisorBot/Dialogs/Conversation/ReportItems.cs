@@ -22,9 +22,9 @@ public sealed partial class ReportItemIndex
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ignore = new(StringComparer.Ordinal);
     private readonly List<(HashSet<IntentName> Of, IntentName Topic)> _overviews = [];
-    private Built _built = new(["\0"], new PhraseLookup<IntentName>([]));
+    private Built _built = new(["\0"], new PhraseLookup<IntentName[]>([]));
 
-    private sealed record Built(string[] Versions, PhraseLookup<IntentName> Names);
+    private sealed record Built(string[] Versions, PhraseLookup<IntentName[]> Names);
 
     public ReportItemIndex(string path, ITargetGroupCatalog catalog)
     {
@@ -57,8 +57,11 @@ public sealed partial class ReportItemIndex
     /// <summary>Every topic a list points to (for the start-up check that each has a handler).</summary>
     public IEnumerable<IntentName> Topics => _lists.Select(l => l.Topic).Concat(_overviews.Select(o => o.Topic)).Distinct();
 
-    /// <summary>The topic of the first list that names an item the text mentions, or null.</summary>
-    public IntentName? Find(string text)
+    /// <summary>
+    /// The topic of the first list that names an item the text mentions, with every topic whose lists name one
+    /// ("Instagram" is an app and a social medium), or null.
+    /// </summary>
+    public ReportItemMatch? Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var built = Current();
@@ -70,18 +73,30 @@ public sealed partial class ReportItemIndex
         IntentName? best = null;
         var bestRank = int.MaxValue;
         var named = new HashSet<IntentName>();
-        foreach (var topic in built.Names.All(text))
+        var names = 0;
+        foreach (var topics in built.Names.All(text))
         {
-            named.Add(topic);
-            var rank = _lists.FindIndex(l => l.Topic == topic);
-            if (rank < bestRank)
+            names++;
+            foreach (var topic in topics)
             {
-                (best, bestRank) = (topic, rank);
+                named.Add(topic);
+                var rank = _lists.FindIndex(l => l.Topic == topic);
+                if (rank < bestRank)
+                {
+                    (best, bestRank) = (topic, rank);
+                }
             }
         }
 
-        // "Headhunter of LinkedIn?": items of several topics of one group, answered by the group's overview.
-        return named.Count > 1 && _overviews.FirstOrDefault(o => named.Count(o.Of.Contains) > 1) is { Of: not null } overview ? overview.Topic : best;
+        if (best is not { } first)
+        {
+            return null;
+        }
+
+        // "Headhunter of LinkedIn?": two names of several topics of one group, answered by the group's overview (one
+        // name in two lists, "Facebook" a social medium and an app, is no such question).
+        var overview = names > 1 && named.Count > 1 ? _overviews.FirstOrDefault(o => named.Count(o.Of.Contains) > 1) : default;
+        return overview.Of is not null ? new ReportItemMatch(overview.Topic, named, IsOverview: true) : new ReportItemMatch(first, named, IsOverview: false);
     }
 
     private Built Current()
@@ -96,7 +111,7 @@ public sealed partial class ReportItemIndex
 
         var versions = profiles.Select(p => p.Version).ToArray();
 
-        var topics = new Dictionary<string, IntentName>(StringComparer.Ordinal);
+        var topics = new Dictionary<string, List<IntentName>>(StringComparer.Ordinal);
         foreach (var profile in profiles)
         {
             var root = ProfileJson.ToElement(profile);
@@ -106,13 +121,21 @@ public sealed partial class ReportItemIndex
                 {
                     if (name.Length >= 2 && !_ignore.Contains(name))
                     {
-                        topics.TryAdd(name, topic);
+                        if (!topics.TryGetValue(name, out var of))
+                        {
+                            topics[name] = of = [];
+                        }
+
+                        if (!of.Contains(topic))
+                        {
+                            of.Add(topic);
+                        }
                     }
                 }
             }
         }
 
-        built = new Built(versions, new PhraseLookup<IntentName>(topics.Select(t => (t.Key, t.Value))));
+        built = new Built(versions, new PhraseLookup<IntentName[]>(topics.Select(t => (t.Key, t.Value.ToArray()))));
         Volatile.Write(ref _built, built);
         return built;
     }
@@ -172,6 +195,10 @@ public sealed partial class ReportItemIndex
     }
 }
 
+/// <summary>The topic a named item points to, and every topic whose lists name an item of the text.</summary>
+/// <param name="IsOverview">Items of several topics of one group ("headhunter of LinkedIn?"), answered by the group's overview.</param>
+public sealed record ReportItemMatch(IntentName Topic, IReadOnlySet<IntentName> Named, bool IsOverview);
+
 /// <summary>
 /// A question that names an item of the report's lists goes to the topic that shows that list, unless the
 /// classifier is sure of another question about the report ("wat verdienen ze bij ASML?" stays a salary question).
@@ -198,6 +225,12 @@ public sealed class ReportItemRecognizer : TextRecognizer<TopicRequest>
     private const float SureEnoughInALongQuestion = 0.4f;
     private const int LongQuestionWords = 8;
 
+    /// <summary>A broad reading the classifier is this sure of stands ("overall advies voor het werven van ICT'ers").</summary>
+    private const float SureOfABroadTopic = 0.75f;
+
+    /// <summary>A question about none of the report this surely stays one ("my laptop won't start", "serietip voor Netflix").</summary>
+    private const float SureOfNone = 0.5f;
+
     /// <summary>Topics that a named item should override even when the classifier is sure: the broad ones.</summary>
     private static readonly HashSet<string> Broad = [IntentName.FollowUp.Value, "Feasibility", "Strategy", "Factsheet", "Channels", "Help", IntentName.None.Value];
 
@@ -206,17 +239,50 @@ public sealed class ReportItemRecognizer : TextRecognizer<TopicRequest>
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Text.Length > 300 || _index.Find(input.Text) is not { } topic)
+        if (input.Text.Length > 300 || _index.Find(input.Text) is not { } match)
         {
             return null;
         }
 
-        // In a long question a name is often a detail ("ik ben recruiter bij DUO, waar begin ik?"): the classifier's
-        // reading stands when it is fairly sure; in a short one the name is the question.
         var prediction = input.Classify(_classifier);
-        var words = input.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-        var keep = prediction.Score >= (words > LongQuestionWords ? SureEnoughInALongQuestion : SureOfAnother)
-            && new IntentName(prediction.Intent).IsAboutTheReport && !Broad.Contains(prediction.Intent);
-        return keep ? new TopicRequest(prediction) : new TopicRequest(new IntentPrediction(topic.Value, 1, prediction.Intent, prediction.Score));
+        if (!match.IsOverview && match.Named.Contains(new IntentName(prediction.Intent)))
+        {
+            // "Instagram voor ICT'ers?" read as social media: a topic that lists the name, so no doubt is left.
+            return new TopicRequest(prediction with { Score = 1 });
+        }
+
+        return KeepsTheClassifier(input.Text, prediction, match)
+            ? new TopicRequest(prediction)
+            : new TopicRequest(new IntentPrediction(match.Topic.Value, 1, prediction.Intent, prediction.Score));
+    }
+
+    /// <summary>
+    /// In a long question a name is often a detail ("ik ben recruiter bij DUO, waar begin ik?"): the classifier's
+    /// reading stands when it is fairly sure; in a short one the name is the question, unless the classifier reads
+    /// one of the topics that list the name, or is sure the message is about something else altogether.
+    /// </summary>
+    private static bool KeepsTheClassifier(string text, IntentPrediction prediction, ReportItemMatch match)
+    {
+        var read = new IntentName(prediction.Intent);
+        if (read == IntentName.None)
+        {
+            return prediction.Score >= SureOfNone;
+        }
+
+        if (match.IsOverview)
+        {
+            return read == match.Topic;
+        }
+
+        if (Broad.Contains(prediction.Intent))
+        {
+            return prediction.Score >= SureOfABroadTopic;
+        }
+
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        var sure = prediction.Score >= (words > LongQuestionWords ? SureEnoughInALongQuestion : SureOfAnother);
+
+        // "Thanks very much indeed" is thanks, not the job site.
+        return sure && (read.IsAboutTheReport || prediction.Score >= SureOfAnother);
     }
 }

@@ -73,6 +73,9 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
     [InlineData("How scarce are data engineers?", "en-US", "data engineers")]
     [InlineData("hoeveel verdient een communicatiemedewerker?", "nl-NL", "communicatiemedewerker")]
     [InlineData("kan ik dit rapport ook gebruiken voor het werven van data scientists?", "nl-NL", "data scientists")]
+    [InlineData("hoe schaars zijn electriciens nu?", "nl-NL", "electriciens")]
+    [InlineData("waar vind ik goede vrachtwagenchauffeurs", "nl-NL", "vrachtwagenchauffeurs")]
+    [InlineData("how scarce are electricans at the moment?", "en-US", "electricans")]
     public async Task Ask_AboutAProfessionWithoutAReport_SaysSoWithoutFigures(string question, string locale, string function)
     {
         var card = await AskAsync(question, locale);
