@@ -46,6 +46,22 @@ internal static class TestData
     public static IReadOnlyList<Utterance> DevSet(string language) =>
         LuFile.Parse($"devset.{language}.lu", language, File.ReadAllText(Path.Combine(DataFolder, $"devset.{language}.lu")));
 
+    /// <summary>Every out-of-scope message of a language: general ones, instruction overrides, other professions.</summary>
     public static IReadOnlyList<string> OutOfScope(string language) =>
-        [.. File.ReadAllLines(Path.Combine(DataFolder, $"outofscope.{language}.txt")).Where(l => l.Trim().Length > 0)];
+        [.. OutOfScopeGeneral(language), .. InstructionOverrides(language), .. OtherProfessions(language)];
+
+    /// <summary>HR admin, facilities, civil-service rules, general knowledge, chit-chat and other tasks.</summary>
+    public static IReadOnlyList<string> OutOfScopeGeneral(string language) => Lines($"outofscope.{language}.txt");
+
+    /// <summary>Attempts to override the bot's instructions, dump its data or make it invent figures.</summary>
+    public static IReadOnlyList<string> InstructionOverrides(string language) => Lines($"instruction-override.{language}.txt");
+
+    /// <summary>Questions about professions the knowledge base has no report for.</summary>
+    public static IReadOnlyList<string> OtherProfessions(string language) => Lines($"other-professions.{language}.txt");
+
+    /// <summary>Questions about the target group that the report cannot answer: the bot must say so.</summary>
+    public static IReadOnlyList<string> Unanswerable(string language) => Lines($"unanswerable.{language}.txt");
+
+    private static IReadOnlyList<string> Lines(string file) =>
+        [.. File.ReadAllLines(Path.Combine(DataFolder, file)).Where(l => l.Trim().Length > 0)];
 }
