@@ -132,8 +132,20 @@ public sealed class CombinedUnderstandingTests(AdvisorBotApp app, ITestOutputHel
         output.WriteLine("| set | classifier alone | whole understanding | µs per turn, alone | µs per turn, whole |");
         foreach (var row in rows)
         {
-            output.WriteLine(Invariant($"| {row.Set} | {row.Alone:P1} | {row.Combined:P1} | {row.AloneUs:0} | {row.CombinedUs:0} |"));
+            output.WriteLine(Invariant($"| {row.Set}: intent right | {row.Alone:P1} | {row.Combined:P1} | {row.AloneUs:0} | {row.CombinedUs:0} |"));
         }
+
+        // Out of scope: the classifier alone shows figures whenever it is sure of a report topic.
+        var outOfScope = new[] { "nl", "en" }.SelectMany(l => TestData.OutOfScope(l).Select(t => (Text: t, Language: l))).ToList();
+        var aloneLeaks = outOfScope.Count(m => classifier.Predict(m.Text) is var p && p.Score >= new AdvisorBot.Dialogs.DialogOptions().MinimumConfidence
+            && new AdvisorBot.Dialogs.IntentName(p.Intent) is { IsAboutTheReport: true } topic && topic != AdvisorBot.Dialogs.IntentName.None);
+        var wholeLeaks = 0;
+        foreach (var (text, language) in outOfScope)
+        {
+            wholeLeaks += (await Probe.ReadAsync(text, Locale(language))).Answers.Any(UnderstandingProbe.ShowsAFigure) ? 1 : 0;
+        }
+
+        output.WriteLine(Invariant($"| out of scope ({outOfScope.Count}): answered with a report figure | {aloneLeaks} | {wholeLeaks} | | |"));
 
         Assert.All(rows, row => Assert.True(row.Combined >= row.Alone, Invariant($"{row.Set}: the whole understanding ({row.Combined:P1}) reads less right than the classifier alone ({row.Alone:P1})")));
     }
