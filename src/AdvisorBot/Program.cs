@@ -1,6 +1,7 @@
 using AdvisorBot.Channels.ConsoleChat;
 using AdvisorBot.Channels.Teams;
 using AdvisorBot.Hosting;
+using AdvisorBot.Hosting.Insights;
 using AdvisorBot.Turn;
 
 // `teams-package`: writes the Teams app package; needs no service.
@@ -44,6 +45,7 @@ public partial class Program
         var app = builder.Build();
         app.UseAdvisorBotDefaults()
             .MapTelemetry()        // /metrics (Prometheus), loopback only by default
+            .MapInsights()         // /admin/insights: counts of what is asked and how it went, loopback only by default
             .MapChannels();        // /api/messages, /charts, /v3/directline, /, /plans
         return app;
     }

@@ -24,6 +24,7 @@ public static class TelemetrySetup
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration.GetSection(Section);
         var otlp = configuration["OtlpEndpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
+        builder.AddInsights();
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("advisorbot"));
         telemetry.WithMetrics(metrics =>
         {
@@ -57,6 +58,14 @@ public static class TelemetrySetup
             }
         });
         return builder;
+    }
+
+    /// <summary>The owner's insights: turn counts per hour from the same metric, in the state store (Hosting/Insights).</summary>
+    private static void AddInsights(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<Insights.InsightsOptions>(builder.Configuration.GetSection(Insights.InsightsOptions.Section));
+        builder.Services.AddSingleton<Insights.TurnCounts>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Insights.TurnCounts>());
     }
 
     /// <summary>The Prometheus scrape endpoint, when switched on; for loopback clients unless opened up.</summary>
