@@ -66,6 +66,15 @@ public sealed class InsightsTests(AdvisorBotApp app)
         Assert.True(totals[kind] >= earlier + 3, $"{totals[kind]} after {earlier}: each of the three instances' counts must be added");
     }
 
+    [Fact]
+    public async Task Stop_AfterTheHostDisposedIt_DoesNotThrow()
+    {
+        var counts = new TurnCounts(app.Services.GetRequiredService<IStateStore>(), TimeProvider.System,
+            Options.Create(new InsightsOptions()), NullLogger<TurnCounts>.Instance);
+        counts.Dispose();
+        await counts.StopAsync(CancellationToken.None); // a WebApplicationFactory disposed before it stopped did this
+    }
+
     [Theory]
     [InlineData("/admin/insights?days=0")]
     [InlineData("/admin/insights?days=91")]

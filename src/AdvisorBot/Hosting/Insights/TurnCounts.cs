@@ -113,7 +113,14 @@ public sealed partial class TurnCounts : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The store went first (a host disposed before it stopped): the counts of the last seconds are lost, the shutdown is not.
+        }
     }
 
     /// <summary>Adds this instance's counts to the store's hourly totals; what cannot be written now stays for the next time.</summary>
@@ -208,8 +215,8 @@ public sealed partial class TurnCounts : BackgroundService
 
     public override void Dispose()
     {
+        // The semaphore stays: a stop after the dispose may still flush (it holds no wait handle, so nothing leaks).
         _listener.Dispose();
-        _flushing.Dispose();
         base.Dispose();
     }
 
