@@ -34,9 +34,8 @@ public static class TurnSetup
         services.AddSingleton<ITurnRecognizer, HiringGoalRecognizer>();
         services.AddSingleton(sp => new NotInReportCatalog(Path.Combine(CoreSetup.DialogsPath(sp), "unanswerable.json")));
         services.AddSingleton<ITurnRecognizer, NotInReportRecognizer>();
-        services.AddSingleton<ITurnRecognizer>(sp => new WhatToDoRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "whatToDo")));
+        AddFollowUps(services);
         services.AddSingleton<ITurnRecognizer, SalaryOfferRecognizer>();
-        services.AddSingleton<ITurnRecognizer>(sp => ExplainRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json")));
         services.AddSingleton(sp => new ReportItemIndex(Path.Combine(CoreSetup.DialogsPath(sp), "report-items.json"), sp.GetRequiredService<ITargetGroupCatalog>()));
         services.AddSingleton<ITurnRecognizer, ReportItemRecognizer>();
         services.AddSingleton<ITurnRecognizer>(sp => new MultiTopicRecognizer(sp.GetRequiredService<IIntentClassifier>(),
@@ -52,6 +51,16 @@ public static class TurnSetup
         services.AddTurnHandler<TopicHandler>();
         services.AddSingleton<TurnRouter>();
         return builder;
+    }
+
+    /// <summary>The readers of follow-ups (dialogs/follow-ups.json): what to do, the other language, a topic of its own, why.</summary>
+    private static void AddFollowUps(IServiceCollection services)
+    {
+        services.AddSingleton<ITurnRecognizer>(sp => new WhatToDoRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "whatToDo")));
+        services.AddSingleton<ITurnRecognizer>(sp => new SwitchLanguageRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "switchLanguage")));
+        services.AddSingleton<ITurnRecognizer>(sp => FollowUpTopicRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"),
+            sp.GetRequiredService<IIntentClassifier>(), sp.GetRequiredService<TargetGroupExtractor>(), sp.GetRequiredService<ITargetGroupCatalog>()));
+        services.AddSingleton<ITurnRecognizer>(sp => ExplainRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json")));
     }
 
     /// <summary>The guided checklist walkthrough: its phrases and buttons, its handler and the plan export.</summary>

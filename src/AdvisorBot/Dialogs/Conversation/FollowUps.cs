@@ -65,3 +65,81 @@ public sealed class SalaryOfferRecognizer(QuantityRecognizer quantities, IIntent
         return new TopicRequest(new IntentPrediction("Salary", 1, prediction.Intent, prediction.Score));
     }
 }
+
+/// <summary>
+/// "And in Dutch?", "in het Engels graag" (dialogs/follow-ups.json, <c>switchLanguage</c>): the last answer in the other
+/// language. Read before the classifier, which takes "and in X?" for a follow-up about a place; at most two other
+/// words beside the phrase.
+/// </summary>
+public sealed class SwitchLanguageRecognizer(PhraseMatcher phrases) : TextRecognizer<TopicRequest>
+{
+    private const int MaxLength = 40;
+    private const int MaxWordsBesidePhrase = 2;
+
+    public override int Order => 354;
+
+    public override TurnIntent? FromText(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Text.Length <= MaxLength && phrases.WordsOutside(input.Text) <= MaxWordsBesidePhrase
+            ? new TopicRequest(new IntentPrediction(IntentName.SwitchLanguage.Value, 1, IntentName.SwitchLanguage.Value, 1))
+            : null;
+    }
+}
+
+/// <summary>
+/// "What about their age?", "en hun opleiding?": a follow-up lead (dialogs/follow-ups.json, <c>followUpLeads</c>)
+/// before a topic of its own, naming no group. The classifier reads the whole as "the same for another group"; the
+/// words after the lead, read alone, name the topic asked. A group, place or function in the text keeps it a
+/// follow-up ("en voor junioren?", "and in Utrecht?").
+/// </summary>
+public sealed class FollowUpTopicRecognizer(IReadOnlyList<string> leads, IIntentClassifier classifier, TargetGroupExtractor extractor,
+    Knowledge.ITargetGroupCatalog catalog) : TextRecognizer<TopicRequest>
+{
+    private const int MaxLength = 80;
+    private const float SureOfTheRest = 0.5f;
+
+    private readonly string[] _leads = [.. leads.Select(l => TextNormalizer.Normalize(l) + " ").Distinct(StringComparer.Ordinal).OrderByDescending(l => l.Length)];
+
+    public static FollowUpTopicRecognizer Load(string path, IIntentClassifier classifier, TargetGroupExtractor extractor, Knowledge.ITargetGroupCatalog catalog)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+        var leads = document.RootElement.TryGetProperty("followUpLeads", out var l)
+            ? l.EnumerateObject().SelectMany(x => x.Value.EnumerateArray().Select(p => p.GetString()!)).ToList()
+            : [];
+        return new FollowUpTopicRecognizer(leads, classifier, extractor, catalog);
+    }
+
+    public override int Order => 900;
+
+    public override TurnIntent? FromText(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        // A number is a follow-up of the last check ("en als we 3.600 bieden?"), which keeps what was said before.
+        if (input.Text.Length > MaxLength || input.State.LastIntent is null || input.Text.Any(char.IsDigit)
+            || input.Classify(classifier).Intent != IntentName.FollowUp.Value)
+        {
+            return null;
+        }
+
+        var normalized = TextNormalizer.Normalize(input.Text);
+        if (_leads.FirstOrDefault(l => normalized.StartsWith(l, StringComparison.Ordinal)) is not { } lead)
+        {
+            return null;
+        }
+
+        var list = catalog.ListAsync();
+        var profiles = list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
+        if (!extractor.Extract(input.Text, profiles).IsEmpty)
+        {
+            return null;
+        }
+
+        var rest = classifier.Predict(normalized[lead.Length..]);
+        var topic = new IntentName(rest.Intent);
+        return rest.Score >= SureOfTheRest && topic.IsAboutTheReport && topic != IntentName.None && topic != IntentName.FollowUp
+            && topic.Value != input.State.LastIntent
+            ? new TopicRequest(rest)
+            : null;
+    }
+}

@@ -188,4 +188,24 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
         Assert.Contains("Intelligence Group", text, StringComparison.Ordinal);
         Assert.DoesNotContain("no answer yet", text, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("what do developers find important?", "what about their age?", "en-US", "Who are they?")]
+    [InlineData("wat vinden developers belangrijk?", "en hun leeftijd?", "nl-NL", "Wie zijn ze?")]
+    [InlineData("how do developers find a job?", "and in Dutch?", "en-US", "Zoekkanalen")]
+    [InlineData("hoe vinden developers een baan?", "en in het Engels?", "nl-NL", "Search channels")]
+    public async Task FollowUp_WithATopicOrLanguageOfItsOwn_AnswersThat(string first, string then, string locale, string title)
+    {
+        var conversation = "follow-" + Guid.NewGuid().ToString("N");
+        await AskAsync(first, locale, conversation);
+        Assert.Equal(title, CardText.Title(await AskAsync(then, locale, conversation)));
+    }
+
+    [Fact]
+    public async Task FollowUp_NamingAGroup_StillRepeatsTheLastTopicForIt()
+    {
+        var conversation = "follow-" + Guid.NewGuid().ToString("N");
+        var first = CardText.Title(await AskAsync("wat verdient een developer?", "nl-NL", conversation));
+        Assert.Equal(first, CardText.Title(await AskAsync("en voor junioren?", "nl-NL", conversation)));
+    }
 }
