@@ -142,6 +142,23 @@ public sealed partial class QuantityRecognizer
     [GeneratedRegex(@"(\d+(?:[.,]\d+)?)\s*k\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThousandsShorthand();
 
+    /// <summary>The period a question asks a salary in ("maandsalaris", "per hour"), or null for none.</summary>
+    public static SalaryPeriod? AskedPeriod(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = TextNormalizer.Normalize(text);
+        // A rate ("uurtarief", "hourly rate of a freelancer") is what contractors charge: not an employee's pay per hour.
+        return AskedHourWords().IsMatch(normalized) && !RateWords().IsMatch(normalized) ? SalaryPeriod.Hour
+            : MonthWords().IsMatch(normalized) ? SalaryPeriod.Month
+            : null;
+    }
+
+    [GeneratedRegex(@"\b(per uur|hourly wage|hourly pay|an hour|per hour|uurloon|brutouurloon)\b")]
+    private static partial Regex AskedHourWords();
+
+    [GeneratedRegex(@"tarief|\brates?\b|zzp|freelanc|detach|contractor|inhuur")]
+    private static partial Regex RateWords();
+
     [GeneratedRegex(@"\b(in|uit|sinds|since|van|from|dan|than|tot|until|na|after|voor|before|of|jaar|year|begin|eind|end|medio|t/m)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearPreposition();
 

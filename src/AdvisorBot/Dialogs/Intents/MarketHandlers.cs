@@ -41,12 +41,33 @@ public sealed class SalaryHandler : IntentHandler
         var offer = QuantityRecognizer.MightHoldQuantity(turn.Text) ? turn.Quantities.ReadSalary(turn.Text, turn.Language) : null;
         if (offer is null || offer.Period == SalaryPeriod.Hour)
         {
-            return answer.Lead().Fact("factSalary", salary)
-                .Fact("factGoodSalary", goodSalary?.Value is { } g ? turn.Texts.Percent(g) : "-", p.Attractiveness.PullFactors.Source)
+            answer.Lead().Fact("factSalary", salary);
+            AddAskedPeriod(turn, answer, salary);
+            return answer.Fact("factGoodSalary", goodSalary?.Value is { } g ? turn.Texts.Percent(g) : "-", p.Attractiveness.PullFactors.Source)
                 .AdviceLine().Build();
         }
 
         return Check(turn, answer, offer);
+    }
+
+    /// <summary>
+    /// "Wat is het maandsalaris?", "as an hourly wage?": the report gives a yearly amount; the asked period is that
+    /// amount divided (by 12, or by 52 weeks of the report's hours), with the rule on the card.
+    /// </summary>
+    private static void AddAskedPeriod(TurnContext turn, AnswerBuilder answer, Knowledge.Figure salary)
+    {
+        var hoursBasis = salary.HoursBasis ?? 40m;
+        switch (QuantityRecognizer.AskedPeriod(turn.Text))
+        {
+            case SalaryPeriod.Month:
+                answer.Fact("factPerMonth", turn.Texts.Money(Math.Round(salary.Value / 12, 0)), salary.Source).Note(answer.Line("perMonthRule"));
+                break;
+            case SalaryPeriod.Hour:
+                answer.With("hoursBasis", turn.Texts.Number(hoursBasis))
+                    .Fact("factPerHour", turn.Texts.Money(Math.Round(salary.Value / 52 / hoursBasis, 0)), salary.Source)
+                    .Note(answer.Line("perHourRule"));
+                break;
+        }
     }
 
     /// <summary>The user's own offer against the market average, normalised to the report's hours.</summary>

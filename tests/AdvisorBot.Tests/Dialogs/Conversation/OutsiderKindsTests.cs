@@ -208,4 +208,15 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
         var first = CardText.Title(await AskAsync("wat verdient een developer?", "nl-NL", conversation));
         Assert.Equal(first, CardText.Title(await AskAsync("en voor junioren?", "nl-NL", conversation)));
     }
+
+    [Theory]
+    [InlineData("wat is het maandsalaris van een developer?", "nl-NL", "€ 3.917", "gedeeld door 12")]
+    [InlineData("what do developers earn per month?", "en-US", "EUR 3,917", "divided by 12")]
+    [InlineData("what's their salary as an hourly wage?", "en-US", "EUR 23", "52 weeks of 40 hours")]
+    public async Task Ask_TheSalaryPerMonthOrHour_ConvertsTheYearlyFigureAndSaysHow(string question, string locale, string amount, string rule)
+    {
+        var text = CardText.Of(await AskAsync(question, locale));
+        Assert.Contains(amount, text, StringComparison.Ordinal); // 47,000 / 12 = 3,917; 47,000 / 52 / 40 = 22.6
+        Assert.Contains(rule, text, StringComparison.Ordinal);
+    }
 }
