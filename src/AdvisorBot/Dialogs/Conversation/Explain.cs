@@ -85,7 +85,9 @@ public sealed class ExplainHandler(IntentHandlers handlers, TurnContexts context
         ArgumentNullException.ThrowIfNull(input);
         var state = input.State;
         var next = state with { Language = input.Language, Turns = state.Turns + 1 };
-        var hasLast = state.LastIntent is { } last && handlers.TryGet(new IntentName(last), out _) && new IntentName(last).IsAboutTheReport;
+        // A hiring goal's answer rests on the feasibility figures: "why?" after it explains those.
+        var lastTopic = state.LastIntent == IntentName.HiringFeasibility.Value ? "Feasibility" : state.LastIntent;
+        var hasLast = lastTopic is { } last && handlers.TryGet(new IntentName(last), out _) && new IntentName(last).IsAboutTheReport;
         var text = hasLast ? state.LastText ?? "" : input.Text;
         var mention = await contexts.MentionAsync(text, cancellationToken).ConfigureAwait(false);
         var turn = await contexts.CreateAsync(text, input.Language, next, mention, null, input.Session, cancellationToken).ConfigureAwait(false);
@@ -96,7 +98,7 @@ public sealed class ExplainHandler(IntentHandlers handlers, TurnContexts context
             return new DialogResult([sources], next);
         }
 
-        var previous = await handlers[new IntentName(state.LastIntent!)].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        var previous = await handlers[new IntentName(lastTopic!)].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         var p = turn.Profile;
         var answer = turn.Answer(Explain)
             .With("previous", previous.Title).With("publisher", p.Selection.Publisher).With("client", p.Selection.Client[turn.Language])

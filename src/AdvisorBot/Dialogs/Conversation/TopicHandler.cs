@@ -87,6 +87,12 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
     private (IntentName Topic, string Text) FollowUp(TurnInput input, IntentPrediction prediction, TargetGroupMention mention)
     {
         var topic = new IntentName(prediction.Intent);
+        if (topic.Value == "Salary" && IsNewHoursForTheLastOffer(input))
+        {
+            // "What if we make it 36 hours with the same pay?": the new hours with the last offer.
+            return (topic, FollowUpText(input.Text, input.State.LastText!, input.Language));
+        }
+
         if (topic != IntentName.FollowUp)
         {
             return (topic, input.Text);
@@ -109,6 +115,12 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
             ? (topic, input.Text)
             : (IntentName.None, input.Text);
     }
+
+    /// <summary>Hours without an amount, after a salary check with an amount.</summary>
+    private bool IsNewHoursForTheLastOffer(TurnInput input) =>
+        input.State is { LastIntent: "Salary", LastText: { } last } && last != input.Text && input.Text.Any(char.IsDigit)
+        && quantities.ReadHoursPerWeek(input.Text) is not null && quantities.ReadSalary(input.Text, input.Language) is not { Amount: >= 100 }
+        && quantities.ReadSalary(last, input.Language) is { Amount: >= 100 };
 
     private static bool IsSmallTalk(IntentName topic) =>
         topic == IntentName.Greeting || topic == IntentName.Thanks || topic == IntentName.Cancel || topic == IntentName.SwitchLanguage;

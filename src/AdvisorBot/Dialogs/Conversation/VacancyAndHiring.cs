@@ -76,6 +76,10 @@ public sealed class HiringGoalHandler(QuantityRecognizer quantities, TurnContext
         }
 
         var view = HiringFeasibilityView.Build(turn, request, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        return new DialogResult([TurnContexts.WithMatchNote(view, turn) with { Replay = new AnswerReplay(IntentName.HiringFeasibility.Value, text) }], next);
+
+        // Remembered, so "why?" explains this answer; no topic handler has its name, so "and for juniors?" and
+        // "and in English?" as text stay what they were (the card's language button replays it).
+        return new DialogResult([TurnContexts.WithMatchNote(view, turn) with { Replay = new AnswerReplay(IntentName.HiringFeasibility.Value, text) }],
+            contexts.Remember(next, turn, mention, IntentName.HiringFeasibility, text));
     }
 }

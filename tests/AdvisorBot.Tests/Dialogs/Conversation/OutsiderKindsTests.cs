@@ -219,4 +219,23 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
         Assert.Contains(amount, text, StringComparison.Ordinal); // 47,000 / 12 = 3,917; 47,000 / 52 / 40 = 22.6
         Assert.Contains(rule, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FollowUp_NewHoursWithTheSamePay_ChecksTheLastOfferAtThoseHours()
+    {
+        var conversation = "hours-" + Guid.NewGuid().ToString("N");
+        await AskAsync("we offer 3900 a month at 40 hours", "en-US", conversation);
+        var text = CardText.Of(await AskAsync("what if we make it 36 hours with the same pay?", "en-US", conversation));
+        Assert.Contains("EUR 52,000", text, StringComparison.Ordinal); // 3,900 × 12 × 40/36
+    }
+
+    [Fact]
+    public async Task Why_AfterAHiringGoal_ExplainsTheFeasibilityAnswer()
+    {
+        var conversation = "why-" + Guid.NewGuid().ToString("N");
+        await AskAsync("I need 3 devs by March", "en-US", conversation);
+        var card = await AskAsync("why?", "en-US", conversation);
+        Assert.Equal("What this answer rests on", CardText.Title(card));
+        Assert.Contains("Recruitment feasibility", CardText.Of(card), StringComparison.Ordinal);
+    }
 }
