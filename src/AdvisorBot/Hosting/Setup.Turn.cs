@@ -56,7 +56,8 @@ public static class TurnSetup
     /// <summary>The readers of follow-ups (dialogs/follow-ups.json): what to do, the other language, a topic of its own, why.</summary>
     private static void AddFollowUps(IServiceCollection services)
     {
-        services.AddSingleton<ITurnRecognizer>(sp => new WhatToDoRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "whatToDo")));
+        services.AddSingleton<ITurnRecognizer>(sp => new WhatToDoRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "whatToDo"),
+            sp.GetRequiredService<IIntentClassifier>()));
         services.AddSingleton<ITurnRecognizer>(sp => new SwitchLanguageRecognizer(PhraseMatcher.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"), "switchLanguage")));
         services.AddSingleton<ITurnRecognizer>(sp => FollowUpTopicRecognizer.Load(Path.Combine(CoreSetup.DialogsPath(sp), "follow-ups.json"),
             sp.GetRequiredService<IIntentClassifier>(), sp.GetRequiredService<TargetGroupExtractor>(), sp.GetRequiredService<ITargetGroupCatalog>()));

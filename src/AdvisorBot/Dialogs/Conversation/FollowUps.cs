@@ -8,18 +8,30 @@ namespace AdvisorBot.Dialogs.Conversation;
 /// again, its advice included; with nothing to follow, the recruitment strategy. Before the explain phrases, which
 /// hold shorter ones ("wat betekent dat").
 /// </summary>
-public sealed class WhatToDoRecognizer(PhraseMatcher phrases) : TextRecognizer<TopicRequest>
+public sealed class WhatToDoRecognizer(PhraseMatcher phrases, IIntentClassifier classifier) : TextRecognizer<TopicRequest>
 {
     private const int MaxLength = 80;
+
+    /// <summary>In a conversation, words beside the phrase that may still be about the last answer ("als het te ver is").</summary>
+    private const int MaxWordsInAConversation = 8;
+
+    /// <summary>A classifier this sure of another topic, or of none, makes the words a question of their own.</summary>
+    private const float SureOfAnother = 0.6f;
 
     public override int Order => 355;
 
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Text.Length <= MaxLength && phrases.WordsOutside(input.Text) <= MaxWordsBesidePhrase
-            ? new TopicRequest(new IntentPrediction(IntentName.FollowUp.Value, 1, "Strategy", 1))
-            : null;
+        if (input.Text.Length > MaxLength || phrases.WordsOutside(input.Text) is not { } outside)
+        {
+            return null;
+        }
+
+        var follows = outside <= MaxWordsBesidePhrase
+            || (input.State.LastIntent is not null && outside <= MaxWordsInAConversation
+                && input.Classify(classifier) is var p && (p.Score < SureOfAnother || p.Intent == IntentName.FollowUp.Value));
+        return follows ? new TopicRequest(new IntentPrediction(IntentName.FollowUp.Value, 1, "Strategy", 1)) : null;
     }
 
     /// <summary>

@@ -238,4 +238,12 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
         Assert.Equal("What this answer rests on", CardText.Title(card));
         Assert.Contains("Recruitment feasibility", CardText.Of(card), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WhatToDo_WithACircumstance_InAConversation_GivesTheLastTopicAgain()
+    {
+        var conversation = "todo-" + Guid.NewGuid().ToString("N");
+        var first = CardText.Title(await AskAsync("hoe lang willen ze reizen?", "nl-NL", conversation));
+        Assert.Equal(first, CardText.Title(await AskAsync("wat kan ik doen als het te ver is?", "nl-NL", conversation)));
+    }
 }
