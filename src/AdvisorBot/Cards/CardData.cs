@@ -49,9 +49,13 @@ public static class CardData
 
     /// <summary>Every chart in the shapes Teams' chart elements take, with its PNG and its text alternative.</summary>
     private static JsonArray Charts(AnswerView answer, CardLanguage texts, string publicBaseUrl) =>
-        new([.. answer.Charts.Select(chart => (JsonNode)new JsonObject
+        new([.. answer.Charts.Select((chart, index) => (JsonNode)new JsonObject
         {
             ["key"] = chart.Key,
+            // The figures as a table, behind a "Toon cijfers / Show figures" toggle: the chart and its text alternative
+            // come first, and the card stays short. An id unique in the card, whatever the chart's key.
+            ["figuresId"] = string.Create(CultureInfo.InvariantCulture, $"figures-{index}-{chart.Key}"),
+            ["showFigures"] = texts.ShowFigures,
             ["title"] = chart.Title,
             ["isHorizontalBar"] = chart.Kind == ChartKind.HorizontalBar,
             ["isVerticalBar"] = chart.Kind == ChartKind.VerticalBar,

@@ -6,7 +6,8 @@ namespace AdvisorBot.Cards;
 /// <param name="Culture">How its numbers are written (the chart images).</param>
 /// <param name="AdviceHeading">The heading above the report's advice.</param>
 /// <param name="ChartAltText">A chart's text alternative, with <c>{title}</c> and <c>{points}</c>.</param>
-public sealed record CardLanguage(string Code, string Name, System.Globalization.CultureInfo Culture, string AdviceHeading, string ChartAltText)
+public sealed record CardLanguage(string Code, string Name, System.Globalization.CultureInfo Culture, string AdviceHeading, string ChartAltText,
+    string ShowFigures = "Show figures")
 {
     public string AltText(ChartView chart)
     {

@@ -93,7 +93,7 @@ public static class CoreSetup
         services.AddOptions<CardOptions>().BindConfiguration(CardOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.CardsPath = AppPath(o.CardsPath));
         services.AddSingleton(sp => new CardLanguages(sp.GetRequiredService<IReadOnlyDictionary<string, ResponseTexts>>().Values
-            .Select(t => new CardLanguage(t.Language, t.Name, t.Culture, t.Line("adviceHeading"), t.Line("chartAltText")))));
+            .Select(t => new CardLanguage(t.Language, t.Name, t.Culture, t.Line("adviceHeading"), t.Line("chartAltText"), t.Line("showFigures")))));
         services.AddHttpContextAccessor();
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
         services.AddSingleton<TemplatedCardRenderer>();
