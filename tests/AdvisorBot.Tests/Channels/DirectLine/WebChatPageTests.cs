@@ -177,4 +177,21 @@ public sealed class WebChatPageTests(BrowserFixture fixture)
             string.Join("\n", result.Violations.Select(v => $"{v.Impact} {v.Id}: {v.Help} ({v.Nodes.Length})")) + "\n");
         Assert.True(serious.Count == 0, report);
     }
+
+    [Fact]
+    public async Task WebChatPage_ShowFiguresClicked_ShowsTheChartsFiguresAsATable()
+    {
+        var (context, page, _) = await OpenAsync("nl-NL", "websocket");
+        await using var _ = context;
+        await WaitForCardsAsync(page, 1);
+        await AskAsync(page, "Waar vind ik senior developers?");
+        var before = await WaitForCardsAsync(page, 2);
+        Assert.DoesNotContain("53%", before.Replace("(53%)", "", StringComparison.Ordinal), StringComparison.Ordinal); // the table is hidden at first
+        var card = page.Locator(Cards).Nth(1);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Toon cijfers" }).ClickAsync();
+        var facts = card.Locator(".ac-factset");
+        await facts.Last.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5000 });
+        Assert.Contains("Vacaturesites", await facts.Last.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("53%", await facts.Last.InnerTextAsync(), StringComparison.Ordinal);
+    }
 }
