@@ -33,7 +33,26 @@ public static class ChartImageRenderer
             AddBars(plot, chart.Points, chart.Kind == ChartKind.HorizontalBar, culture);
         }
 
-        return plot.GetImageBytes(Width * scale, Height * scale, ImageFormat.Png);
+        return plot.GetImageBytes(Width * scale, HeightOf(chart) * scale, ImageFormat.Png);
+    }
+
+    /// <summary>The label width of horizontal bars, in characters, before a label wraps.</summary>
+    private const int HorizontalLabelWidth = 34;
+
+    /// <summary>
+    /// Horizontal bars get taller with their labels, so a label of two or three lines never touches the next one
+    /// (about 15 px a line plus room between them); every other chart is <see cref="Height"/>.
+    /// </summary>
+    public static int HeightOf(ChartView chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        if (chart.Kind != ChartKind.HorizontalBar || chart.Points.Count == 0)
+        {
+            return Height;
+        }
+
+        var lines = chart.Points.Max(p => Wrap(p.Label, HorizontalLabelWidth).Count(c => c == '\n') + 1);
+        return Math.Max(Height, 60 + chart.Points.Count * (10 + 15 * lines));
     }
 
     private static void AddDonut(Plot plot, IReadOnlyList<ChartPoint> points)
@@ -69,7 +88,7 @@ public static class ChartImageRenderer
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = horizontal;
         barPlot.ValueLabelStyle.FontSize = 13;
-        var ticks = points.Select((p, i) => new Tick(PositionOf(i), Wrap(p.Label, horizontal ? 34 : 14))).ToArray();
+        var ticks = points.Select((p, i) => new Tick(PositionOf(i), Wrap(p.Label, horizontal ? HorizontalLabelWidth : 14))).ToArray();
         var labels = new ScottPlot.TickGenerators.NumericManual(ticks);
         var values = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0.#", culture) };
         if (horizontal)
