@@ -52,7 +52,11 @@ public sealed class IntentClassifier : IIntentClassifier
 
     public IReadOnlyCollection<string> Intents => _labels;
 
-    public static IntentClassifier Train(IEnumerable<Utterance> utterances, IntentClassifierOptions? options = null)
+    /// <param name="cacheFolder">
+    /// Where a trained model is kept, named by a hash of the training rows and options: the next start with the same
+    /// data loads it instead of training (the same weights, so the same predictions). Null: always train.
+    /// </param>
+    public static IntentClassifier Train(IEnumerable<Utterance> utterances, IntentClassifierOptions? options = null, string? cacheFolder = null)
     {
         options ??= new IntentClassifierOptions();
         var ml = new MLContext(options.Seed);
@@ -63,11 +67,21 @@ public sealed class IntentClassifier : IIntentClassifier
         }
 
         var data = ml.Data.LoadFromEnumerable(rows);
-        var featurizer = FeaturizerOptions(options);
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(Input.Label))
-            .Append(ml.Transforms.Text.FeaturizeText("Features", featurizer, nameof(Input.Text)))
-            .Append(CreateTrainer(ml, options));
-        var model = pipeline.Fit(data);
+        var cached = cacheFolder is null ? null : Path.Combine(cacheFolder, $"intents-{CacheKey(rows, options)}.zip");
+        ITransformer model;
+        if (cached is not null && File.Exists(cached))
+        {
+            model = ml.Model.Load(cached, out _);
+        }
+        else
+        {
+            var featurizer = FeaturizerOptions(options);
+            var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(Input.Label))
+                .Append(ml.Transforms.Text.FeaturizeText("Features", featurizer, nameof(Input.Text)))
+                .Append(CreateTrainer(ml, options));
+            model = pipeline.Fit(data);
+            TrySave(ml, model, data.Schema, cached);
+        }
 
         var labelBuffer = default(VBuffer<ReadOnlyMemory<char>>);
         model.GetOutputSchema(data.Schema)["Score"].GetSlotNames(ref labelBuffer);
@@ -75,6 +89,40 @@ public sealed class IntentClassifier : IIntentClassifier
 
         var engines = new DefaultObjectPool<PredictionEngine<Input, Output>>(new EnginePolicy(ml, model), Environment.ProcessorCount * 4);
         return new IntentClassifier(engines, labels, new SpellingCorrector(rows.Select(r => r.Text)));
+    }
+
+    /// <summary>A hash of everything the model depends on: the rows in order, the options, the ML.NET version.</summary>
+    private static string CacheKey(List<Input> rows, IntentClassifierOptions options)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(options.ToString() + typeof(MLContext).Assembly.GetName().Version));
+        foreach (var row in rows)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(row.Label + "\t" + row.Text + "\n"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
+    /// <summary>Keeps the model for the next start; a folder that cannot be written (a read-only install) only costs that.</summary>
+    private static void TrySave(MLContext ml, ITransformer model, DataViewSchema schema, string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            ml.Model.Save(model, schema, temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Trained again on the next start.
+        }
     }
 
     /// <summary>Lower case, no diacritics or punctuation, word n-grams and (unless turned off) character n-grams, L2-normed.</summary>

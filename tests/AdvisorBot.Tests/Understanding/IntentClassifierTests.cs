@@ -97,6 +97,35 @@ public sealed class IntentClassifierTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Train_WithACacheFolder_SavesTheModel_AndTheNextStartLoadsOneThatPredictsTheSame()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "advisorbot-models-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var trained = IntentClassifier.Train(TestData.Training, cacheFolder: folder);
+            var saved = Assert.Single(Directory.GetFiles(folder, "intents-*.zip"));
+            var written = File.GetLastWriteTimeUtc(saved);
+            var loaded = IntentClassifier.Train(TestData.Training, cacheFolder: folder);
+            Assert.Equal(written, File.GetLastWriteTimeUtc(Assert.Single(Directory.GetFiles(folder, "intents-*.zip")))); // loaded, not trained again
+            foreach (var utterance in TestData.DevSet("en").Take(60))
+            {
+                var a = trained.Predict(utterance.Text);
+                var b = loaded.Predict(utterance.Text);
+                Assert.Equal(a.Intent, b.Intent);
+                Assert.Equal(a.Score, b.Score, 5);
+            }
+
+            // Other data is another model: no stale file is ever loaded for it.
+            IntentClassifier.Train(TestData.Training.Skip(1), cacheFolder: folder);
+            Assert.Equal(2, Directory.GetFiles(folder, "intents-*.zip").Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Train_SameData_GivesTheSamePredictions()
     {
         var again = IntentClassifier.Train(TestData.Training);
