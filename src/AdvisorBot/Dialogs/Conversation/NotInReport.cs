@@ -42,17 +42,20 @@ public sealed partial class NotInReportCatalog
 
     public IReadOnlyList<NotInReportTopic> Topics => _topics;
 
-    /// <summary>The topic for a question that names a year after the newest report's ("salarissen in 2025"), if any.</summary>
+    /// <summary>The topic for a question that names another year than the newest report's ("salarissen in 2025", "in 2015"), if any.</summary>
     public NotInReportTopic? LaterYears { get; }
 
-    /// <summary>Whether the text names a year after <paramref name="reportYear"/> (up to ten years from now).</summary>
-    public static bool NamesAYearAfter(string text, int reportYear, int currentYear)
+    /// <summary>
+    /// Whether the text names a year other than <paramref name="reportYear"/>: a later one (up to ten years from now)
+    /// or an earlier one since 2000 ("hoeveel vacatures waren er in 2015?"); the report has figures of one year.
+    /// </summary>
+    public static bool NamesAnotherYear(string text, int reportYear, int currentYear)
     {
         ArgumentNullException.ThrowIfNull(text);
         foreach (System.Text.RegularExpressions.Match match in YearPattern().Matches(text))
         {
             var year = int.Parse(match.ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-            if (year > reportYear && year <= currentYear + 10)
+            if (year != reportYear && year <= currentYear + 10)
             {
                 return true;
             }
@@ -107,7 +110,7 @@ public sealed class NotInReportRecognizer(NotInReportCatalog catalog, IIntentCla
         return aboutNothing ? null : new NotInReportRequest(topic);
     }
 
-    /// <summary>"Developer salaries in 2025": figures newer than any report's, which the bot does not have.</summary>
+    /// <summary>"Developer salaries in 2025", "vacatures in 2015": figures of another year than any report's, which the bot does not have.</summary>
     private NotInReportTopic? LaterYears(string text)
     {
         if (catalog.LaterYears is not { } topic || !text.Contains("20", StringComparison.Ordinal))
@@ -118,7 +121,7 @@ public sealed class NotInReportRecognizer(NotInReportCatalog catalog, IIntentCla
         var list = profiles.ListAsync();
         var all = list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
         var newest = all.Count == 0 ? int.MaxValue : all.Max(p => p.Selection.ReportYear);
-        return NotInReportCatalog.NamesAYearAfter(text, newest, time.GetUtcNow().Year) ? topic : null;
+        return NotInReportCatalog.NamesAnotherYear(text, newest, time.GetUtcNow().Year) ? topic : null;
     }
 }
 

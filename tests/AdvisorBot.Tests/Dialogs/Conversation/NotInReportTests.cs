@@ -36,6 +36,8 @@ public sealed class NotInReportTests(AdvisorBotApp app)
     [InlineData("wat zijn de salarissen van developers in 2025?", "nl", "recent", "€ 47.000")]
     [InlineData("how many developer vacancies were there in 2023?", "en", "recent", "2020")]
     [InlineData("what do software developers earn this year?", "en", "recent", "EUR 47,000")]
+    [InlineData("hoeveel vacatures waren er in 2015?", "nl", "recent", "2020")]
+    [InlineData("what does a tech lead earn?", "en", "programming language", "EUR 47,000")]
     [InlineData("hoeveel vacatures heeft de Belastingdienst voor developers?", "nl", "per werkgever", "Vacatures")]
     [InlineData("wat verdient een ontwikkelaar bij de AIVD?", "nl", "per werkgever", "€ 47.000")]
     [InlineData("hoeveel dagen thuiswerken willen ze?", "nl", "thuiswerken", "thuis te werken")]
