@@ -60,13 +60,20 @@ public sealed class VacancyTextAnalyzer
     /// </summary>
     public static Regex Gate(IEnumerable<string> phrases) => new(
         string.Join("|", phrases.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).MaxBy(w => w.Length)!).Distinct().Select(Regex.Escape)),
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, LiteralsTimeout);
+
+    /// <summary>
+    /// No match time-out: these patterns are alternations of escaped literals (behind one fixed look-behind), which
+    /// cannot backtrack beyond the text times the alternatives; a wall-clock time-out only ever fired when the test
+    /// suite starved the CPU (a 200 ms time-out failed a vacancy check in a loaded CI run).
+    /// </summary>
+    private static readonly TimeSpan LiteralsTimeout = Regex.InfiniteMatchTimeout;
 
     /// <summary>One regex per group: any of its words, starting at a word boundary, in normalised text.</summary>
     private static Regex WordStart(IEnumerable<string> words)
     {
         var alternatives = words.Select(TextNormalizer.Normalize).Where(w => w.Length > 0).Distinct().OrderByDescending(w => w.Length).Select(Regex.Escape);
-        return new Regex($"(?<![a-z0-9]){string.Join("|", alternatives.Select(a => $"(?:{a})"))}", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
+        return new Regex($"(?<![a-z0-9]){string.Join("|", alternatives.Select(a => $"(?:{a})"))}", RegexOptions.CultureInvariant | RegexOptions.Compiled, LiteralsTimeout);
     }
 
     /// <summary>True when the message is a vacancy text to check: long enough, and answering some of the nine questions or using a vacancy's words.</summary>
