@@ -42,8 +42,24 @@ public sealed class HiringGoalRecognizer(QuantityRecognizer quantities, TimeProv
     public override TurnIntent? FromText(TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return quantities.ReadHiringRequest(input.Text, input.Language, time.GetUtcNow()) is { } request ? new HiringGoalRequest(request) : null;
+        if (quantities.ReadHiringRequest(input.Text, input.Language, time.GetUtcNow()) is { } request)
+        {
+            return new HiringGoalRequest(request);
+        }
+
+        // "En als het er 8 zijn?", "and if we take 6 months?" after a hiring goal: the new number or period first, then
+        // the goal before it (the first head count and the first deadline read win).
+        if (input.State is { LastIntent: var last, LastText: { } lastText } && last == IntentName.HiringFeasibility.Value
+            && input.Text.Length <= MaxFollowUpLength && QuantityRecognizer.MightHoldQuantity(input.Text))
+        {
+            var both = $"{input.Text} {lastText}";
+            return quantities.ReadHiringRequest(both, input.Language, time.GetUtcNow()) is { } changed ? new HiringGoalRequest(changed, both) : null;
+        }
+
+        return null;
     }
+
+    private const int MaxFollowUpLength = 80;
 }
 
 /// <summary>Expectation management for a hiring goal, with the report's scarcity figures and what to do now.</summary>
@@ -53,7 +69,7 @@ public sealed class HiringGoalHandler(QuantityRecognizer quantities, TurnContext
     {
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(input);
-        return await AnswerAsync(input.Text, input.Language, intent.Request, input, cancellationToken).ConfigureAwait(false);
+        return await AnswerAsync(intent.Text ?? input.Text, input.Language, intent.Request, input, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The answer for a hiring goal in <paramref name="text"/>, or null when it holds none (a replay of an edited text).</summary>

@@ -20,8 +20,8 @@ public sealed record TopicRequest(IntentPrediction Prediction) : TurnIntent;
 /// <summary>A pasted vacancy text to check, or a request to check one.</summary>
 public sealed record VacancyRequest(bool IsVacancyText) : TurnIntent;
 
-/// <summary>"Ik moet 3 developers voor 1 maart hebben": a number of hires and a deadline.</summary>
-public sealed record HiringGoalRequest(HiringRequest Request) : TurnIntent;
+/// <summary>"Ik moet 3 developers voor 1 maart hebben": a number of hires and a deadline (and the words, when a follow-up changed them).</summary>
+public sealed record HiringGoalRequest(HiringRequest Request, string? Text = null) : TurnIntent;
 
 /// <summary>One turn's input as every recogniser and handler sees it.</summary>
 public sealed record TurnInput

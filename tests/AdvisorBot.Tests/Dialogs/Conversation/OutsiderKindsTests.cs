@@ -246,4 +246,17 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
         var first = CardText.Title(await AskAsync("hoe lang willen ze reizen?", "nl-NL", conversation));
         Assert.Equal(first, CardText.Title(await AskAsync("wat kan ik doen als het te ver is?", "nl-NL", conversation)));
     }
+
+    [Theory]
+    [InlineData("en als het er 8 zijn?", "8 × ")]
+    [InlineData("en als we er 6 maanden voor nemen?", "4 × ")]
+    public async Task FollowUp_OfAHiringGoal_WithANewCountOrPeriod_RecomputesTheGoal(string then, string count)
+    {
+        var conversation = "goal-" + Guid.NewGuid().ToString("N");
+        var first = CardText.Title(await AskAsync("ik heb 4 medior developers nodig binnen 3 maanden", "nl-NL", conversation));
+        Assert.Contains("4 × ", first, StringComparison.Ordinal);
+        var again = CardText.Title(await AskAsync(then, "nl-NL", conversation));
+        Assert.Contains(count, again, StringComparison.Ordinal);
+        Assert.NotEqual(first, again);
+    }
 }
