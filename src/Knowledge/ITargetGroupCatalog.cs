@@ -13,6 +13,20 @@ public interface ITargetGroupCatalog
     ValueTask<TargetGroupProfile?> GetAsync(string profileId, CancellationToken cancellationToken = default);
 }
 
+public static class TargetGroupCatalogExtensions
+{
+    /// <summary>
+    /// The profiles now, for synchronous readers of a message (the recognisers): the loaded list without waiting, or,
+    /// before the first load has finished, that load.
+    /// </summary>
+    public static IReadOnlyList<TargetGroupProfile> List(this ITargetGroupCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var list = catalog.ListAsync();
+        return list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
+    }
+}
+
 /// <summary>
 /// What a user asked for. <see cref="Function"/> is free text ("senior devs", "programmeur"); the others are codes:
 /// seniority <c>junior|medior|senior</c>, education <c>MBO|HBO|WO</c>, region a code such as <c>NL</c> or a place name.

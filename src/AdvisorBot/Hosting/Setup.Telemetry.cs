@@ -60,6 +60,10 @@ public static class TelemetrySetup
         return builder;
     }
 
+    /// <summary>An operator's page (/metrics, /admin/insights): for loopback clients unless opened up (a test server has no address).</summary>
+    internal static bool IsAllowed(HttpContext http, bool allowRemote) =>
+        allowRemote || http.Connection.RemoteIpAddress is not { } address || IPAddress.IsLoopback(address);
+
     /// <summary>The owner's insights: turn counts per hour from the same metric, in the state store (Hosting/Insights).</summary>
     private static void AddInsights(this WebApplicationBuilder builder)
     {
@@ -81,7 +85,7 @@ public static class TelemetrySetup
         var allowRemote = configuration.GetValue<bool>("MetricsAllowRemote");
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
         {
-            if (!allowRemote && http.Connection.RemoteIpAddress is { } address && !IPAddress.IsLoopback(address))
+            if (!IsAllowed(http, allowRemote))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;

@@ -1,4 +1,5 @@
 using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Knowledge;
 using AdvisorBot.Understanding;
 
 namespace AdvisorBot.Dialogs.Conversation;
@@ -106,14 +107,14 @@ public sealed class SwitchLanguageRecognizer(PhraseMatcher phrases) : TextRecogn
 /// follow-up ("en voor junioren?", "and in Utrecht?").
 /// </summary>
 public sealed class FollowUpTopicRecognizer(IReadOnlyList<string> leads, IIntentClassifier classifier, TargetGroupExtractor extractor,
-    Knowledge.ITargetGroupCatalog catalog) : TextRecognizer<TopicRequest>
+    ITargetGroupCatalog catalog) : TextRecognizer<TopicRequest>
 {
     private const int MaxLength = 80;
     private const float SureOfTheRest = 0.5f;
 
     private readonly string[] _leads = [.. leads.Select(l => TextNormalizer.Normalize(l) + " ").Distinct(StringComparer.Ordinal).OrderByDescending(l => l.Length)];
 
-    public static FollowUpTopicRecognizer Load(string path, IIntentClassifier classifier, TargetGroupExtractor extractor, Knowledge.ITargetGroupCatalog catalog)
+    public static FollowUpTopicRecognizer Load(string path, IIntentClassifier classifier, TargetGroupExtractor extractor, ITargetGroupCatalog catalog)
     {
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
         var leads = document.RootElement.TryGetProperty("followUpLeads", out var l)
@@ -140,9 +141,7 @@ public sealed class FollowUpTopicRecognizer(IReadOnlyList<string> leads, IIntent
             return null;
         }
 
-        var list = catalog.ListAsync();
-        var profiles = list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
-        if (!extractor.Extract(input.Text, profiles).IsEmpty)
+        if (!extractor.Extract(input.Text, catalog.List()).IsEmpty)
         {
             return null;
         }

@@ -118,8 +118,7 @@ public sealed class NotInReportRecognizer(NotInReportCatalog catalog, IIntentCla
             return null;
         }
 
-        var list = profiles.ListAsync();
-        var all = list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
+        var all = profiles.List();
         var newest = all.Count == 0 ? int.MaxValue : all.Max(p => p.Selection.ReportYear);
         return NotInReportCatalog.NamesAnotherYear(text, newest, time.GetUtcNow().Year) ? topic : null;
     }

@@ -101,8 +101,7 @@ public sealed partial class ReportItemIndex
 
     private Built Current()
     {
-        var list = _catalog.ListAsync();
-        var profiles = list.IsCompletedSuccessfully ? list.Result : list.AsTask().GetAwaiter().GetResult();
+        var profiles = _catalog.List();
         var built = Volatile.Read(ref _built);
         if (built.Versions.Length == profiles.Count && built.Versions.Select((v, i) => v == profiles[i].Version).All(same => same))
         {

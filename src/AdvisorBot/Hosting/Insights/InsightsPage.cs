@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.Options;
@@ -33,7 +32,7 @@ public static class InsightsPage
 
     private static async Task<IResult> ServeAsync(HttpContext http, TurnCounts counts, TimeProvider time, InsightsOptions options, int? days)
     {
-        if (!options.AllowRemote && http.Connection.RemoteIpAddress is { } address && !IPAddress.IsLoopback(address))
+        if (!TelemetrySetup.IsAllowed(http, options.AllowRemote))
         {
             return TypedResults.NotFound();
         }
