@@ -113,6 +113,10 @@ public sealed class LanguageDetector
         return language;
     }
 
+    /// <summary>Whether only <paramref name="language"/>'s questions use this (normalised) word.</summary>
+    public bool IsWordOf(string word, string language) =>
+        _wordLanguage.TryGetValue(word, out var of) && string.Equals(of, language, StringComparison.Ordinal);
+
     public IReadOnlyCollection<string> Languages => _languages;
 
     public LanguageGuess Detect(string text)
