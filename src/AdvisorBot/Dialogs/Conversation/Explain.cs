@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdvisorBot.Cards;
 using AdvisorBot.Dialogs.Routing;
+using AdvisorBot.Knowledge;
 using AdvisorBot.Understanding;
 
 namespace AdvisorBot.Dialogs.Conversation;
@@ -103,7 +104,19 @@ public sealed class ExplainHandler(IntentHandlers handlers, TurnContexts context
         var answer = turn.Answer(Explain)
             .With("previous", previous.Title).With("publisher", p.Selection.Publisher).With("client", p.Selection.Client[turn.Language])
             .Lead().AdviceLine("method");
-        var view = answer.List("listDoubts", p.Doubts.Select(d => d.Text[turn.Language])).Build();
+        var view = answer.List("listDoubts", RelevantDoubts(p, previous, turn.Language)).Build();
+        // The reasoning first: the last answer's own figures, then what they rest on.
+        view = view with { Lead = previous.Lead is { } figures ? $"{figures}\n\n{view.Lead}" : view.Lead };
         return new DialogResult([view with { Facts = previous.Facts, Source = previous.Source ?? sources.Source }], next);
+    }
+
+    /// <summary>
+    /// The doubts the last answer carries (its note or lists name them) and the one about the sources, which every
+    /// "where does that come from?" concerns; not the branch/study doubt under a salary check.
+    /// </summary>
+    private static IEnumerable<string> RelevantDoubts(TargetGroupProfile profile, AnswerView previous, string language)
+    {
+        var shown = string.Join("\n", [previous.Note, previous.Advice, .. previous.Lists.SelectMany(l => l.Items)]);
+        return profile.Doubts.Where(d => d.Path == "$.sources" || shown.Contains(d.Text[language], StringComparison.Ordinal)).Select(d => d.Text[language]);
     }
 }

@@ -32,7 +32,7 @@ public sealed class WhatToDoRecognizer(PhraseMatcher phrases, IIntentClassifier 
         var follows = outside <= MaxWordsBesidePhrase
             || (input.State.LastIntent is not null && outside <= MaxWordsInAConversation
                 && input.Classify(classifier) is var p && (p.Score < SureOfAnother || p.Intent == IntentName.FollowUp.Value));
-        return follows ? new TopicRequest(new IntentPrediction(IntentName.FollowUp.Value, 1, "Strategy", 1)) : null;
+        return follows ? new TopicRequest(new IntentPrediction(IntentName.FollowUp.Value, 1, "Strategy", 1), WhatItMeans: true) : null;
     }
 
     /// <summary>

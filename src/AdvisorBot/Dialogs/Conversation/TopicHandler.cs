@@ -60,12 +60,13 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
             return new DialogResult([TurnContexts.ClarifyView(turn, prediction)], next);
         }
 
-        return await AnswerAsync(input, prediction, mention, next, turn, cancellationToken).ConfigureAwait(false);
+        return await AnswerAsync(input, intent, mention, next, turn, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DialogResult> AnswerAsync(TurnInput input, IntentPrediction prediction, TargetGroupMention mention, ConversationState next,
+    private async Task<DialogResult> AnswerAsync(TurnInput input, TopicRequest intent, TargetGroupMention mention, ConversationState next,
         TurnContext turn, CancellationToken cancellationToken)
     {
+        var prediction = intent.Prediction;
         var (topic, text) = FollowUp(input, prediction, mention);
         if (text != input.Text)
         {
@@ -75,6 +76,11 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
 
         var answer = await handlers[topic].HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         answer = TurnContexts.WithMatchNote(answer, turn) with { Replay = new AnswerReplay(topic.Value, text) };
+        if (intent.WhatItMeans && input.State.LastIntent is not null && answer.Advice is not null)
+        {
+            // "Wat betekent dat voor onze vacature?": the figures in a sentence, what to do with them; no charts again.
+            answer = answer with { Title = ResponseTexts.Fill(turn.Texts.Line("whatItMeans"), new Dictionary<string, string> { ["title"] = answer.Title }), Charts = [] };
+        }
 
         // The fallback is no topic to follow up or explain: the conversation keeps its last real one.
         return new DialogResult([answer], topic == IntentName.None ? next : contexts.Remember(next, turn, mention, topic, text));

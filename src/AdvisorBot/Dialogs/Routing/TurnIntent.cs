@@ -14,8 +14,11 @@ public sealed record WelcomeRequest : TurnIntent;
 /// <summary>The card's language button: the same answer again in another language.</summary>
 public sealed record ReplayRequest(AnswerReplay Replay, string Language) : TurnIntent;
 
-/// <summary>A question for one of the report's topics, as the classifier reads it.</summary>
-public sealed record TopicRequest(IntentPrediction Prediction) : TurnIntent;
+/// <summary>
+/// A question for one of the report's topics, as the classifier reads it. <paramref name="WhatItMeans"/>: "wat
+/// betekent dat voor ons?", the last answer framed as what it means and what to do, without its charts.
+/// </summary>
+public sealed record TopicRequest(IntentPrediction Prediction, bool WhatItMeans = false) : TurnIntent;
 
 /// <summary>A pasted vacancy text to check, or a request to check one.</summary>
 public sealed record VacancyRequest(bool IsVacancyText) : TurnIntent;

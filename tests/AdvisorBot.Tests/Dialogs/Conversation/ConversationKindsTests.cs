@@ -42,4 +42,37 @@ public sealed class ConversationKindsTests(AdvisorBotApp app)
         var card = await AskAsync(then, "nl-NL", conversation);
         Assert.Equal("nl", LanguageOf(card));
     }
+
+    [Theory]
+    [InlineData("hoe schaars zijn ze", "wat betekent dat voor onze vacature?", "nl-NL", "Wat dit voor u betekent: Schaarste")]
+    [InlineData("hoe schaars zijn ze", "wat betekent dat?", "nl-NL", "Wat dit voor u betekent: Schaarste")]
+    [InlineData("age distribution?", "why does that matter for us", "en-US", "What this means for you: Who are they?")]
+    public async Task FollowUp_WhatDoesThatMean_GivesTheLastAnswersMeaningAndAdviceWithoutItsCharts(string first, string then, string locale, string title)
+    {
+        var conversation = NewConversation();
+        await AskAsync(first, locale, conversation);
+        var card = await AskAsync(then, locale, conversation);
+        Assert.Equal(title, CardText.Title(card));
+        Assert.Matches("Advies|Advice", CardText.Of(card));
+        Assert.DoesNotContain("\"Image\"", card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FollowUp_WhyAfterASalaryCheck_LeadsWithItsFiguresAndOnlyItsDoubts()
+    {
+        var conversation = NewConversation();
+        await AskAsync("wij bieden 4.200 bij 36 uur", "nl-NL", conversation);
+        var text = CardText.Of(await AskAsync("waarom?", "nl-NL", conversation));
+        Assert.Contains("19,1%", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("57/6/10", text, StringComparison.Ordinal); // the branch/study doubt concerns another answer
+        Assert.Contains("per cijfer de bron", text, StringComparison.Ordinal); // the sources doubt concerns every answer
+    }
+
+    [Fact]
+    public async Task FollowUp_WhyAfterTheBranches_KeepsTheirDoubt()
+    {
+        var conversation = NewConversation();
+        await AskAsync("in welke branches werken ze?", "nl-NL", conversation);
+        Assert.Contains("57/6/10", CardText.Of(await AskAsync("waar baseer je dat op?", "nl-NL", conversation)), StringComparison.Ordinal);
+    }
 }

@@ -104,7 +104,7 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
     [Theory]
     [InlineData("waarom?", "nl-NL")]
     [InlineData("waarom linkedin?", "nl-NL")]
-    [InlineData("why does that matter?", "en-US")]
+    [InlineData("why is that?", "en-US")]
     [InlineData("how come?", "en-US")]
     public async Task Ask_ABareWhyAfterAnAnswer_ExplainsThatAnswer(string why, string locale)
     {
@@ -177,7 +177,7 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
         var conversation = "todo-" + Guid.NewGuid().ToString("N");
         var first = await AskAsync(locale == "nl-NL" ? "via welke bureaus werven ze?" : "which agencies recruit them?", locale, conversation);
         var again = await AskAsync(question, locale, conversation);
-        Assert.Equal(CardText.Title(first), CardText.Title(again));
+        Assert.EndsWith(": " + CardText.Title(first), CardText.Title(again), StringComparison.Ordinal);
         Assert.Matches("Advies|Advice", CardText.Of(again));
     }
 
@@ -244,7 +244,7 @@ public sealed class OutsiderKindsTests(AdvisorBotApp app)
     {
         var conversation = "todo-" + Guid.NewGuid().ToString("N");
         var first = CardText.Title(await AskAsync("hoe lang willen ze reizen?", "nl-NL", conversation));
-        Assert.Equal(first, CardText.Title(await AskAsync("wat kan ik doen als het te ver is?", "nl-NL", conversation)));
+        Assert.EndsWith(": " + first, CardText.Title(await AskAsync("wat kan ik doen als het te ver is?", "nl-NL", conversation)), StringComparison.Ordinal);
     }
 
     [Theory]
