@@ -63,6 +63,12 @@ public sealed class SalaryOfferRecognizer(QuantityRecognizer quantities, IIntent
     {
         ArgumentNullException.ThrowIfNull(input);
         var text = input.Text;
+        if (IsNewAmountForTheLastOffer(input))
+        {
+            // "What if 3,500?" after a check: the new amount with the old hours.
+            return new TopicRequest(new IntentPrediction(IntentName.FollowUp.Value, 1, "Salary", 1));
+        }
+
         if (text.Length > 300 || !text.Any(char.IsDigit)
             || !(MoneyWords.Any(w => (text + " ").Contains(w, StringComparison.OrdinalIgnoreCase)) || Thousands.IsMatch(text)))
         {
@@ -77,6 +83,15 @@ public sealed class SalaryOfferRecognizer(QuantityRecognizer quantities, IIntent
 
         return new TopicRequest(new IntentPrediction("Salary", 1, prediction.Intent, prediction.Score));
     }
+
+    /// <summary>Words around a bare amount that still leave it a follow-up of the last check ("en als het 3.800 wordt?").</summary>
+    private const int MaxWordsOfANewAmount = 6;
+
+    private bool IsNewAmountForTheLastOffer(TurnInput input) =>
+        input.State is { LastIntent: "Salary", LastText: { } last } && last != input.Text && input.Text.Length <= 80
+        && input.Text.Any(char.IsDigit) && input.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxWordsOfANewAmount
+        && quantities.ReadSalary(input.Text, input.Language) is { Amount: >= 1000 }
+        && quantities.ReadSalary(last, input.Language) is { Amount: >= 1000 };
 }
 
 /// <summary>

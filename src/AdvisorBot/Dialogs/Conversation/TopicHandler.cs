@@ -93,10 +93,17 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
     private (IntentName Topic, string Text) FollowUp(TurnInput input, IntentPrediction prediction, TargetGroupMention mention)
     {
         var topic = new IntentName(prediction.Intent);
-        if (topic.Value == "Salary" && IsNewHoursForTheLastOffer(input))
+        if (IsNewHoursForTheLastSalary(input, topic))
         {
-            // "What if we make it 36 hours with the same pay?": the new hours with the last offer.
-            return (topic, FollowUpText(input.Text, input.State.LastText!, input.Language));
+            // "What if we make it 36 hours with the same pay?": the new hours with the last offer; "and at 36 hours?"
+            // after the average: the average at those hours.
+            return (Salary, FollowUpText(input.Text, input.State.LastText!, input.Language));
+        }
+
+        if (topic == Salary && IsAPeriodForTheLastSalary(input))
+        {
+            // "And per month?" after a salary answer: the same answer in that period.
+            return (Salary, $"{input.Text} {input.State.LastText}");
         }
 
         if (topic != IntentName.FollowUp)
@@ -122,11 +129,21 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
             : (IntentName.None, input.Text);
     }
 
-    /// <summary>Hours without an amount, after a salary check with an amount.</summary>
-    private bool IsNewHoursForTheLastOffer(TurnInput input) =>
+    private static readonly IntentName Salary = new("Salary");
+
+    /// <summary>A short hours question read as the hours topic may still be about the last salary ("and at 36 hours?").</summary>
+    private const int MaxWordsOfNewHours = 5;
+
+    private static bool IsAPeriodForTheLastSalary(TurnInput input) =>
+        input.State is { LastIntent: "Salary", LastText: { Length: <= 400 } last } && last != input.Text && !input.Text.Any(char.IsDigit)
+        && input.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxWordsOfNewHours && QuantityRecognizer.AskedPeriod(input.Text) is not null;
+
+    /// <summary>Hours without an amount, after a salary answer or check.</summary>
+    private bool IsNewHoursForTheLastSalary(TurnInput input, IntentName topic) =>
         input.State is { LastIntent: "Salary", LastText: { } last } && last != input.Text && input.Text.Any(char.IsDigit)
-        && quantities.ReadHoursPerWeek(input.Text) is not null && quantities.ReadSalary(input.Text, input.Language) is not { Amount: >= 100 }
-        && quantities.ReadSalary(last, input.Language) is { Amount: >= 100 };
+        && (topic == Salary || topic == IntentName.FollowUp
+            || (topic.Value == "WorkingHours" && input.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxWordsOfNewHours))
+        && quantities.ReadHoursPerWeek(input.Text) is not null && quantities.ReadSalary(input.Text, input.Language) is not { Amount: >= 100 };
 
     private static bool IsSmallTalk(IntentName topic) =>
         topic == IntentName.Greeting || topic == IntentName.Thanks || topic == IntentName.Cancel || topic == IntentName.SwitchLanguage;
@@ -138,9 +155,15 @@ public sealed class TopicHandler(IntentHandlers handlers, TurnContexts contexts,
     /// </summary>
     private string FollowUpText(string text, string lastText, string language)
     {
-        if (!text.Any(char.IsDigit) || lastText == text || lastText.Length > 400)
+        if (lastText == text || lastText.Length > 400)
         {
             return lastText;
+        }
+
+        if (!text.Any(char.IsDigit))
+        {
+            // "And per month?": the asked period with the last words.
+            return QuantityRecognizer.AskedPeriod(text) is not null ? $"{text} {lastText}" : lastText;
         }
 
         if (quantities.ReadSalary(text, language) is { Amount: >= 100 } && quantities.ReadSalary(lastText, language) is not null)

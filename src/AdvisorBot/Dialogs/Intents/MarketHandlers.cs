@@ -57,10 +57,19 @@ public sealed class SalaryHandler : IntentHandler
     private static void AddAskedPeriod(TurnContext turn, AnswerBuilder answer, Knowledge.Figure salary)
     {
         var hoursBasis = salary.HoursBasis ?? 40m;
+        var yearly = salary.Value;
+        if (turn.Quantities.ReadHoursPerWeek(turn.Text) is { } hours && hours != hoursBasis && hours is > 0 and <= 60)
+        {
+            // "And at 36 hours?": the average pro rata, with the rule.
+            yearly = salary.Value * hours / hoursBasis;
+            answer.With("hours", turn.Texts.Number(hours)).With("hoursBasis", turn.Texts.Number(hoursBasis))
+                .Fact("factAtHours", turn.Texts.Money(Math.Round(yearly, 0)), salary.Source).Note(answer.Line("atHoursRule"));
+        }
+
         switch (QuantityRecognizer.AskedPeriod(turn.Text))
         {
             case SalaryPeriod.Month:
-                answer.Fact("factPerMonth", turn.Texts.Money(Math.Round(salary.Value / 12, 0)), salary.Source).Note(answer.Line("perMonthRule"));
+                answer.Fact("factPerMonth", turn.Texts.Money(Math.Round(yearly / 12, 0)), salary.Source).Note(answer.Line("perMonthRule"));
                 break;
             case SalaryPeriod.Hour:
                 answer.With("hoursBasis", turn.Texts.Number(hoursBasis))

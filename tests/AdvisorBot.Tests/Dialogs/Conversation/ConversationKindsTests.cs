@@ -75,4 +75,25 @@ public sealed class ConversationKindsTests(AdvisorBotApp app)
         await AskAsync("in welke branches werken ze?", "nl-NL", conversation);
         Assert.Contains("57/6/10", CardText.Of(await AskAsync("waar baseer je dat op?", "nl-NL", conversation)), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("we offer 4,000 a month for 36 hours", "what if 3,500?", "en-US", "EUR 46,667")] // 3,500 × 12 × 40/36
+    [InlineData("wij bieden 4000 per maand bij 36 uur", "en 3800 dan?", "nl-NL", "€ 50.667")]
+    public async Task FollowUp_ABareNewAmountAfterACheck_ChecksItAtTheOldHours(string first, string then, string locale, string atBasis)
+    {
+        var conversation = NewConversation();
+        await AskAsync(first, locale, conversation);
+        Assert.Contains(atBasis, CardText.Of(await AskAsync(then, locale, conversation)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FollowUp_HoursAfterTheAverageSalary_GivesItProRata_AndPerMonthAfterThat()
+    {
+        var conversation = NewConversation();
+        await AskAsync("salary?", "en-US", conversation);
+        var atHours = CardText.Of(await AskAsync("and at 36 hours?", "en-US", conversation));
+        Assert.Contains("EUR 42,300", atHours, StringComparison.Ordinal); // 47,000 × 36/40
+        Assert.Contains("36/40", atHours, StringComparison.Ordinal);
+        Assert.Contains("EUR 3,525", CardText.Of(await AskAsync("and per month?", "en-US", conversation)), StringComparison.Ordinal);
+    }
 }
